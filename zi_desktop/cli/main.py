@@ -1,0 +1,45 @@
+"""Entry point of the ``zi`` command: parses arguments and dispatches to subcommands.
+
+Exit status: 0 success, 1 a check failed (for example a verification), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..i18n import LANGUAGES, _, set_language
+from . import score_cmd
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zi", description=_("ZI Desktop: Zona Integritas evaluation (PermenPANRB 90/2021)")
+    )
+    parser.add_argument("--version", action="version", version=f"zi {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages (default: id)"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    score_cmd.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the help texts are built.
+    for i, arg in enumerate(args_list):
+        if arg == "--lang" and i + 1 < len(args_list) and args_list[i + 1] in LANGUAGES:
+            set_language(args_list[i + 1])
+        elif arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            set_language(arg.split("=", 1)[1])
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8")
+    args = build_parser().parse_args(args_list)
+    status: int = args.run(args)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

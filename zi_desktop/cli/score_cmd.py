@@ -1,0 +1,41 @@
+"""``zi score FILE... [--json]``: score answers files and show areas, total and verdicts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserFacingError
+from ..i18n import _
+from ..scoring.json_view import result_to_dict
+from ..services.scoring_files import score_file
+from .score_view import render
+
+
+def register(commands: Any) -> None:
+    p: argparse.ArgumentParser = commands.add_parser(
+        "score", help=_("score answers files (zi-answers/1)")
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help=_("answers file"))
+    p.add_argument("--json", action="store_true", help=_("one JSON object per file per line"))
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        try:
+            scored = score_file(Path(name))
+        except UserFacingError as err:
+            print(_("error: {message}").format(message=err.message), file=sys.stderr)
+            status = 2
+            continue
+        if args.json:
+            doc = result_to_dict(scored.result, file=name)
+            sys.stdout.write(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+        else:
+            sys.stdout.write(render(name, scored.definition, scored.result) + "\n")
+    return status

@@ -1,0 +1,54 @@
+"""Numbers and dates the Indonesian way (87,50; 23 November 2026), or the English way.
+
+Rounding is for display only and rounds half up, as the official worksheet does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from .i18n import get_language
+
+_MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def round_half_up(value: Fraction | Decimal | int | float, decimals: int = 2) -> Decimal:
+    """``value`` rounded half up to ``decimals`` places, computed exactly."""
+    exact = value if isinstance(value, Fraction) else Fraction(value)
+    scaled = abs(exact * 10**decimals)
+    whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
+    if exact < 0:
+        whole = -whole
+    return Decimal(whole).scaleb(-decimals)
+
+
+def format_number(
+    value: Fraction | Decimal | int | float, decimals: int = 2, lang: str | None = None
+) -> str:
+    """``87,50`` in Indonesian, ``87.50`` in English; thousands grouped (1.234,50)."""
+    lang = lang or get_language()
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
+    if lang == "id":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_percent(value: Fraction | Decimal | int | float, lang: str | None = None) -> str:
+    """A ratio 0…1 as a percentage with two decimals: ``87,50%``."""
+    return format_number(Fraction(value) * 100, 2, lang) + "%"
+
+
+def format_date(day: dt.date, lang: str | None = None) -> str:
+    """``23 November 2026``."""
+    lang = lang or get_language()
+    months = _MONTHS_ID if lang == "id" else _MONTHS_EN
+    return f"{day.day} {months[day.month - 1]} {day.year}"

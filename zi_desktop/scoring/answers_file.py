@@ -1,0 +1,133 @@
+"""The ``zi-answers/1`` file: one assessment's answers keyed by LKE node id.
+
+See ``docs/answers-format.md``. Reading is strict: malformed JSON, duplicate keys,
+NaN/Infinity, unknown fields, an unknown LKE or id, and any value that is not a valid answer
+are refused with an :class:`AnswersError` naming the file, the id and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ..errors import AnswersError, DefinitionError
+from ..i18n import _
+from ..lke.loader import load_definition
+from ..lke.model import Definition
+from .answers import AnswerValue, InvalidAnswer, Predikat, coerce_answer, coerce_predikat
+
+FORMAT = "zi-answers/1"
+_FIELDS = {"format", "lke", "current_predikat", "answers"}
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    lke: str
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    current_predikat: Predikat = "none"
+
+
+class _Duplicate(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> Any:
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))
+
+
+def parse_answers(text: str, source: str) -> tuple[AnswersFile, Definition]:
+    """Parse and check the text of an answers file; ``source`` names it in messages."""
+    try:
+        data = json.loads(
+            text, parse_float=Decimal, parse_constant=_constant, object_pairs_hook=_pairs
+        )
+    except _Duplicate as dup:
+        raise AnswersError(source, str(dup), _("the key appears more than once")) from None
+    except ValueError as exc:
+        raise AnswersError(source, "", _("not valid JSON ({error})").format(error=exc)) from None
+    if not isinstance(data, dict):
+        raise AnswersError(source, "", _("the file must hold one JSON object"))
+    if data.get("format") != FORMAT:
+        raise AnswersError(
+            source, "format", _("the format must be {expected}").format(expected=FORMAT)
+        )
+    unknown = sorted(set(data) - _FIELDS)
+    if unknown:
+        raise AnswersError(source, unknown[0], _("unknown field"))
+    lke_id = data.get("lke")
+    try:
+        definition = load_definition(str(lke_id))
+    except DefinitionError:
+        raise AnswersError(
+            source, "lke", _("unknown LKE {lke}").format(lke=json.dumps(lke_id))
+        ) from None
+    raw_answers = data.get("answers", {})
+    if not isinstance(raw_answers, dict):
+        raise AnswersError(source, "answers", _("answers must be a JSON object"))
+    answers: dict[str, AnswerValue] = {}
+    try:
+        predikat = coerce_predikat(data.get("current_predikat", "none"))
+        for node_id, raw in raw_answers.items():
+            answers[node_id] = coerce_answer(definition, node_id, raw)
+    except InvalidAnswer as bad:
+        raise AnswersError(source, bad.node, bad.problem) from None
+    return AnswersFile(definition.id, answers, predikat), definition
+
+
+def read_answers(path: Path) -> tuple[AnswersFile, Definition]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AnswersError(str(path), "", _("file not found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AnswersError(
+            str(path), "", _("cannot read the file ({error})").format(error=exc)
+        ) from None
+    return parse_answers(text, str(path))
+
+
+def json_number(value: Fraction | int) -> int | float | Decimal:
+    """An exact JSON number when the value has a finite decimal form, else the nearest float."""
+    if isinstance(value, int) or value.denominator == 1:
+        return int(value)
+    den = value.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    if den == 1:
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    return float(value)
+
+
+def dump_answers(answers_file: AnswersFile) -> str:
+    """The canonical text of an answers file (sorted keys, exact numbers)."""
+    answers = {
+        k: v if isinstance(v, (str, int)) else json_number(v)
+        for k, v in sorted(answers_file.answers.items())
+    }
+    doc = {
+        "format": FORMAT,
+        "lke": answers_file.lke,
+        "current_predikat": answers_file.current_predikat,
+        "answers": answers,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1, default=_decimal) + "\n"
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral_value() else int(value)
+    raise TypeError(type(value).__name__)
