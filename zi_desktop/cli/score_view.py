@@ -9,6 +9,7 @@ from ..i18n import _, ngettext
 from ..lke.model import AREA_NAMES, Definition
 from ..scoring import Condition, ScoreResult, Verdict
 
+
 def status_text(status: str) -> str:
     return {
         "eligible": _("eligible"),
@@ -59,9 +60,7 @@ def render(file: str, definition: Definition, r: ScoreResult) -> str:
             f"  {name:<44}{n(area.pemenuhan):>10}{n(area.reform):>9}{n(area.total):>9}"
             f"{n(area.percent):>9}"
         )
-    lines.append(
-        f"  {_('Pengungkit'):<44}{n(r.pemenuhan):>10}{n(r.reform):>9}{n(r.pengungkit):>9}"
-    )
+    lines.append(f"  {_('Pengungkit'):<44}{n(r.pemenuhan):>10}{n(r.reform):>9}{n(r.pengungkit):>9}")
     ipak_item, capaian_item = definition.hasil.children[0].items
     ipkp_item = definition.hasil.children[1].items[0]
     lines += [

@@ -68,7 +68,9 @@ NON_LHKPN_TEXT = (
     "Penyampaian Laporan Harta Kekayaan Non LHKPN (Tidak Wajib LHKPN) - "
     "Persentase penyampaian Non LHKPN"
 )
-NON_LHKPN_CRITERIA = "Penyampaian Laporan Harta Kekayaan Non LHKPN diatur dalam SE Menteri PANRB No. 2 Tahun 2023"
+NON_LHKPN_CRITERIA = (
+    "Penyampaian Laporan Harta Kekayaan Non LHKPN diatur dalam SE Menteri PANRB No. 2 Tahun 2023"
+)
 
 
 def _num(value: Any) -> str:

@@ -228,9 +228,7 @@ class _Builder:
         return Formula(
             kind=kind,
             expression=str(node.get("expression", "")),
-            zero_denominator=self.number(
-                node_id, "zero_denominator", node.get("zero_denominator")
-            ),
+            zero_denominator=self.number(node_id, "zero_denominator", node.get("zero_denominator")),
             numerator=str(node.get("numerator", "")),
             denominator=tuple(str(d) for d in node.get("denominator", [])),
             previous=str(node.get("previous", "")),

@@ -17,11 +17,11 @@ can be compared with the regulation's thresholds without rounding error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 
 
-class ItemType(str, Enum):
+class ItemType(StrEnum):
     """How a question is answered."""
 
     YA_TIDAK = "yn"
@@ -51,7 +51,7 @@ _TYPE_LABELS = {
 }
 
 
-class FormulaKind(str, Enum):
+class FormulaKind(StrEnum):
     """The two shapes of percentage formula in the LKE."""
 
     RATIO = "ratio"  # numerator / sum(denominators), clipped to 0…1
@@ -185,7 +185,9 @@ class Definition:
         return self.pengungkit.children[1]
 
     def sub_areas(self) -> list[Group]:
-        return [s for aspect in self.pengungkit.children for a in aspect.children for s in a.children]
+        return [
+            s for aspect in self.pengungkit.children for a in aspect.children for s in a.children
+        ]
 
     def scored_items(self) -> list[Item]:
         """All 113 scored items in worksheet order."""

@@ -165,10 +165,14 @@ class _Checker:
         for inp in item.inputs:
             self.unique(inp.id)
         own = {i.id for i in item.inputs}
-        refs = [f.numerator, *f.denominator] if f.kind is FormulaKind.RATIO else [
-            f.previous,
-            f.current,
-        ]
+        refs = (
+            [f.numerator, *f.denominator]
+            if f.kind is FormulaKind.RATIO
+            else [
+                f.previous,
+                f.current,
+            ]
+        )
         if not all(refs) or not set(refs) <= own:
             raise self.fail(item.id, "the formula must refer only to the question's own inputs")
         if f.kind is FormulaKind.RATIO and not f.denominator:

@@ -92,7 +92,8 @@ def _count(node_id: str, raw: object) -> int:
 def _index(node_id: str, raw: object) -> Fraction:
     if not _is_number(raw):
         raise InvalidAnswer(
-            node_id, _("{value} is not a number; enter an index from 0 to 4").format(value=_show(raw))
+            node_id,
+            _("{value} is not a number; enter an index from 0 to 4").format(value=_show(raw)),
         )
     assert isinstance(raw, (int, float, Decimal, Fraction))
     if isinstance(raw, (float, Decimal)) and not _finite(raw):

@@ -47,7 +47,9 @@ def conditions(
             result.bersih_akuntabel >= rules.bersih_akuntabel,
         ),
         Condition("ipak", ipak, rules.ipak, ipak >= rules.ipak),
-        Condition("capaian_kinerja", capaian, rules.capaian_kinerja, capaian >= rules.capaian_kinerja),
+        Condition(
+            "capaian_kinerja", capaian, rules.capaian_kinerja, capaian >= rules.capaian_kinerja
+        ),
         Condition(
             "pelayanan_prima",
             result.pelayanan_prima,
@@ -60,9 +62,7 @@ def conditions(
     return tuple(out)
 
 
-def verdicts(
-    definition: Definition, result: ScoreResult, current: Predikat
-) -> dict[str, Verdict]:
+def verdicts(definition: Definition, result: ScoreResult, current: Predikat) -> dict[str, Verdict]:
     out = {}
     for predikat, rules in definition.thresholds.items():
         conds = conditions(definition, result, rules, current)

@@ -1,0 +1,1 @@
+"""Local workspace storage: SQLite tables (sqlmodel), migrations, the evidence store, audit."""
