@@ -19,7 +19,9 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(BIN)/zi score resources/demo/*.json
+	@test -f $(DEMO)/zi.sqlite || $(BIN)/zi demo --workspace $(DEMO)
+	$(BIN)/zi units --workspace $(DEMO)
+	$(BIN)/zi score --unit KPP-001 --tier unit --workspace $(DEMO)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -10,8 +10,9 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..errors import UserFacingError
 from ..i18n import LANGUAGES, _, set_language
-from . import score_cmd
+from . import score_cmd, workspace_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages (default: id)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     score_cmd.register(commands)
+    workspace_cmds.register(commands)
     return parser
 
 
@@ -37,7 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(args_list)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except UserFacingError as err:
+        print(_("error: {message}").format(message=err.message), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
     return status
 
 
