@@ -6,6 +6,7 @@ Exit status: 0 success, 1 a check failed (for example a verification), 2 bad inp
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 
@@ -35,9 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(args_list[i + 1])
         elif arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             set_language(arg.split("=", 1)[1])
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(args_list)
     try:
         status: int = args.run(args)

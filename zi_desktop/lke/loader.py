@@ -177,7 +177,7 @@ class _Builder:
     def item(self, node: dict[str, Any]) -> Item:
         node_id = self.fields(node, _ITEM_FIELDS)
         try:
-            item_type = ItemType(node.get("type"))
+            item_type = ItemType(str(node.get("type")))
         except ValueError:
             raise self.fail(node_id, f"unknown answer type {node.get('type')!r}") from None
         options = tuple(
@@ -222,7 +222,7 @@ class _Builder:
         if unknown:
             raise self.fail(node_id, f"unknown formula field(s) {sorted(unknown)}")
         try:
-            kind = FormulaKind(node.get("kind"))
+            kind = FormulaKind(str(node.get("kind")))
         except ValueError:
             raise self.fail(node_id, f"unknown formula kind {node.get('kind')!r}") from None
         return Formula(

@@ -94,7 +94,7 @@ def _png(width: int = 32, height: int = 24) -> bytes:
 
 def build_demo(folder: Path) -> Workspace:
     """Create the demo workspace in ``folder`` (which must not hold a workspace yet)."""
-    ws = Workspace.open(folder, actor="demo")
+    ws: Workspace = Workspace.open(folder, actor="demo")
     ws.set_evaluator(TEAM[0])
     for member in TEAM:
         ws.add_team_member(member)

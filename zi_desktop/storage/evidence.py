@@ -131,7 +131,7 @@ class EvidenceStore:
 
     def stored(self) -> set[str]:
         """Hashes of the complete stored files."""
-        out = set()
+        out: set[str] = set()
         if not self.root.is_dir():
             return out
         for sub in self.root.iterdir():
