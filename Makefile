@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 DEMO ?= .demo-workspace
 export QT_QPA_PLATFORM ?= offscreen
+LINT_DIRS := $(wildcard zi_desktop ui tests bench)
 
 .PHONY: run test bench lint typecheck clean venv
 
@@ -30,8 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 lint: $(STAMP)
-	$(BIN)/ruff check zi_desktop ui tests bench
-	$(BIN)/ruff format --check zi_desktop ui tests bench
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
