@@ -107,11 +107,16 @@ def _resolve(raw: dict[str, Any], folder: Path, seen: tuple[str, ...]) -> dict[s
     merged.update({k: raw[k] for k in ("id", "title", "regulation") if k in raw})
     merged["based_on"] = base_id
     nodes = _index(merged["tree"])
-    for change in raw.get("changes", []):
+    changes = raw.get("changes", [])
+    if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
+        raise DefinitionError(def_id, "(changes)", "changes must be a list of objects")
+    for change in changes:
         node_id = change.get("node")
         if node_id not in nodes:
             raise DefinitionError(def_id, str(node_id), "a change names a node that does not exist")
         fields = change.get("set", {})
+        if not isinstance(fields, dict):
+            raise DefinitionError(def_id, str(node_id), "a change's 'set' must be an object")
         bad = set(fields) - _CHANGEABLE
         if bad:
             raise DefinitionError(
@@ -145,7 +150,7 @@ class _Builder:
             raise self.fail(node, f"{name} must be a decimal number, got {value!r}")
         try:
             return Fraction(Decimal(str(value)))
-        except (InvalidOperation, ValueError):
+        except (InvalidOperation, ValueError, OverflowError):
             raise self.fail(node, f"{name} must be a decimal number, got {value!r}") from None
 
     def fields(self, node: dict[str, Any], allowed: set[str]) -> str:

@@ -92,8 +92,9 @@ def _item_value(
 class _Plan:
     """Per-definition tables that make a full rescore cheap (well under a millisecond).
 
-    Option values are multiples of 1/100, so a sub-area's choice values are summed as whole
-    hundredths and turned into one Fraction per sub-area.
+    The official option values are multiples of 1/100, so a sub-area's choice values are
+    summed as whole hundredths and turned into one Fraction per sub-area; an item with any
+    other value takes the general (slower, equally exact) path.
     """
 
     def __init__(self, definition: Definition) -> None:
@@ -101,9 +102,8 @@ class _Plan:
         for item in definition.items.values():
             if item.type.is_choice:
                 table = {o.code: o.value * 100 for o in item.options}
-                if any(v.denominator != 1 for v in table.values()):
-                    raise ValueError(f"{item.id}: option values must be multiples of 0.01")
-                self.hundredths[item.id] = {k: int(v) for k, v in table.items()}
+                if all(v.denominator == 1 for v in table.values()):
+                    self.hundredths[item.id] = {k: int(v) for k, v in table.items()}
 
 
 _plans: dict[int, tuple[Definition, _Plan]] = {}
@@ -142,7 +142,8 @@ def _sub_area_nilai(
         if value is not None:
             extra += value
             answered += 1
-        nodes[item.id] = (value or ZERO) * sub.weight / len(sub.items)
+        if item.type is ItemType.PERCENT:
+            nodes[item.id] = (value or ZERO) * sub.weight / len(sub.items)
     if not answered:
         return ZERO
     total = Fraction(hundredths, 100) + extra if extra else Fraction(hundredths, 100)
