@@ -44,8 +44,8 @@ class Entry:
 def _python_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
-        files += sorted(path.rglob("*.py"), key=lambda p: p.parts) if path.is_dir() else [path]
-    return [f for f in files if f.is_file()]
+        files += path.rglob("*.py") if path.is_dir() else [path]
+    return sorted((f for f in files if f.is_file()), key=lambda f: f.resolve().parts)
 
 
 def _literal(node: ast.expr) -> str | None:

@@ -22,7 +22,7 @@ TARGETS = ("WBK", "WBBM")
 
 _LIST_SQL = """
 SELECT u.code, u.name, i.name, u.target_predikat, a.status, p.year,
-       ct.answered, ct.required, cu.total, ct.total, ct.wbk, ct.wbbm
+       ct.answered, ct.required, cu.total, ct.total, ct.wbk, ct.wbbm, cu.answered
 FROM unit u
 JOIN instansi i ON i.id = u.instansi_id
 LEFT JOIN assessment a ON a.id = (
@@ -39,8 +39,9 @@ ORDER BY u.name
 """
 
 
-def _fraction(value: str | None) -> Fraction | None:
-    return None if value is None else Fraction(value)
+def _fraction(value: str | None, answered: int | None) -> Fraction | None:
+    """A cached total, or None while the tier has no answer at all."""
+    return None if value is None or not answered else Fraction(value)
 
 
 def _like(query: str) -> str:
@@ -149,8 +150,8 @@ class UnitsMixin(WorkspaceBase):
                 year=r[5],
                 answered_tpi=r[6] or 0,
                 required=r[7] or 0,
-                nilai_unit=_fraction(r[8]),
-                nilai_tpi=_fraction(r[9]),
+                nilai_unit=_fraction(r[8], r[12]),
+                nilai_tpi=_fraction(r[9], r[6]),
                 verdict_wbk=r[10] or "",
                 verdict_wbbm=r[11] or "",
             )  # fmt: skip

@@ -1,0 +1,29 @@
+"""Fixtures of the UI tests: a demo workspace per test module, Indonesian by default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets", reason="the UI tests need PySide6")
+
+from zi_desktop.i18n import set_language  # noqa: E402
+from zi_desktop.services.demo import build_demo  # noqa: E402
+from zi_desktop.services.workspace import Workspace  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ui") / "demo"
+    build_demo(folder).close()
+    return folder
+
+
+@pytest.fixture
+def workspace(demo_folder: Path) -> Iterator[Workspace]:
+    ws: Workspace = Workspace.open(demo_folder)
+    yield ws
+    ws.close()
+    set_language("id")

@@ -1,0 +1,1 @@
+"""The unit list screen: the assigned units with progress, scores and verdicts."""
