@@ -6,7 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 DEMO ?= .demo-workspace
-export QT_QPA_PLATFORM ?= offscreen
 LINT_DIRS := $(wildcard zi_desktop ui tests bench)
 
 .PHONY: run test bench lint typecheck clean venv
@@ -20,12 +19,10 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	@test -f $(DEMO)/zi.sqlite || $(BIN)/zi demo --workspace $(DEMO)
-	$(BIN)/zi units --workspace $(DEMO)
-	$(BIN)/zi score --unit KPP-001 --tier unit --workspace $(DEMO)
+	$(BIN)/zi-desktop --workspace $(DEMO)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
