@@ -33,7 +33,8 @@ class MainWindow(QMainWindow):
         self._menu_file.addSeparator()
         self._menu_file.addAction(self.act_quit)
         self._menu_view.addAction(self.act_lang)
-        on_language_changed(lambda _lang: self.retranslate_ui())
+        self._stop_listening = on_language_changed(lambda _lang: self.retranslate_ui())
+        self.destroyed.connect(lambda *_args: self._stop_listening())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import os
+import string
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -75,12 +76,29 @@ def parse_po(text: str) -> dict[str, str | list[str]]:
     return entries
 
 
+def _fields(text: str) -> set[str]:
+    return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+
+
 @cache
 def _catalog(lang: str) -> dict[str, str | list[str]]:
+    """The catalog of ``lang``; a damaged file or entry falls back to English, never crashes."""
     path = catalog_path(lang)
     if lang == "en" or not path.exists():
         return {}
-    return parse_po(path.read_text(encoding="utf-8"))
+    try:
+        entries = parse_po(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, SyntaxError, KeyError):
+        return {}
+    safe: dict[str, str | list[str]] = {}
+    for msgid, found in entries.items():
+        forms = [found] if isinstance(found, str) else found
+        try:
+            if all(_fields(f) == _fields(msgid) for f in forms):
+                safe[msgid] = found
+        except ValueError:  # a stray brace: not a valid format string
+            continue
+    return safe
 
 
 def get_language() -> str:
@@ -97,8 +115,15 @@ def set_language(lang: str) -> None:
         listener(lang)
 
 
-def on_language_changed(listener: Callable[[str], None]) -> None:
+def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Call ``listener`` after every language change; returns a function that unregisters it."""
     _listeners.append(listener)
+
+    def remove() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return remove
 
 
 def _(message: str) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zi_desktop.i18n import _
+from zi_desktop.i18n import _, ngettext
 from zi_desktop.services.workspace import Workspace
 
 from .model import UnitTableModel
@@ -113,7 +113,8 @@ class UnitListPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(_("{count} units").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count.setText(ngettext("{count} unit", "{count} units", count).format(count=count))
 
     def _open(self, index: object) -> None:
         source = self.proxy.mapToSource(index)  # type: ignore[arg-type]

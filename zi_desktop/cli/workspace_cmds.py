@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import UserFacingError
 from ..formatting import format_number
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.demo import build_demo
 from ..storage.durable import write_bytes
 from ..storage.tables import TIERS
@@ -109,7 +109,9 @@ def run_units(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         count = ws.import_answers(args.unit, args.tier, args.file)
-    print(_("{count} answers changed.").format(count=count))
+    print(
+        ngettext("{count} answer changed.", "{count} answers changed.", count).format(count=count)
+    )
     return 0
 
 

@@ -18,6 +18,7 @@ AnswerValue = str | int | Fraction
 Predikat = Literal["none", "WBK", "WBBM"]
 PREDIKAT_VALUES: tuple[str, ...] = ("none", "WBK", "WBBM")
 INDEX_MAX = Fraction(4)
+COUNT_MAX = 10**9  # far above any real count of staff, targets or complaints
 
 
 class InvalidAnswer(ValueError):
@@ -41,6 +42,8 @@ def _exact(raw: int | float | Decimal | Fraction) -> Fraction:
 
 def coerce_answer(definition: Definition, node_id: str, raw: object) -> AnswerValue:
     """Check ``raw`` as the answer to ``node_id`` and return it in canonical form."""
+    if raw is None:
+        raise InvalidAnswer(node_id, _("no value; leave the id out to keep it unanswered"))
     item = definition.items.get(node_id)
     if item is None:
         if node_id in definition.inputs:
@@ -85,6 +88,11 @@ def _count(node_id: str, raw: object) -> int:
     if value < 0:
         raise InvalidAnswer(
             node_id, _("{value} is negative; counts are 0 or more").format(value=_show(raw))
+        )
+    if value > COUNT_MAX:
+        raise InvalidAnswer(
+            node_id,
+            _("{value} is too large for a count; check the number").format(value=_show(raw)),
         )
     return int(value)
 

@@ -188,11 +188,11 @@ class WorkspaceBase:
         if year is not None:
             query = query.where(Period.year == year)
         row = s.exec(query).first()
+        if row is None and year is None:
+            raise UserFacingError(_("Unit {code} has no assessment yet.").format(code=code))
         if row is None:
             raise UserFacingError(
-                _("Unit {code} has no assessment for {year}.").format(
-                    code=code, year=year if year is not None else _("any year")
-                )
+                _("Unit {code} has no assessment for {year}.").format(code=code, year=year)
             )
         return unit, row[0], row[1]
 
