@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..services.workspace import Workspace
 from ..storage.location import default_workspace
+
+if TYPE_CHECKING:
+    from ..services.workspace import Workspace
 
 
 def add_workspace_option(parser: argparse.ArgumentParser) -> None:
@@ -25,5 +28,7 @@ def workspace_folder(args: argparse.Namespace) -> Path:
 
 
 def open_workspace(args: argparse.Namespace, create: bool = False) -> Workspace:
+    from ..services.workspace import Workspace  # the database layer loads only when needed
+
     ws: Workspace = Workspace.open(workspace_folder(args), create=create)
     return ws

@@ -12,7 +12,7 @@ from ..errors import UserFacingError
 from ..i18n import _
 from ..scoring.json_view import result_to_dict
 from ..services.scoring_files import score_file
-from ..storage.tables import TIERS
+from ..storage.constants import TIERS
 from .common import add_workspace_option, open_workspace
 from .score_view import render
 

@@ -11,9 +11,8 @@ from typing import Any
 from ..errors import UserFacingError
 from ..formatting import format_number
 from ..i18n import _, ngettext
-from ..services.demo import build_demo
+from ..storage.constants import TIERS
 from ..storage.durable import write_bytes
-from ..storage.tables import TIERS
 from .common import add_workspace_option, open_workspace, workspace_folder
 
 
@@ -75,6 +74,8 @@ def run_demo(args: argparse.Namespace) -> int:
                 folder=folder
             )
         )
+    from ..services.demo import build_demo  # the database layer loads only when needed
+
     with build_demo(folder) as ws:
         print(_("Demo workspace ready: {folder}").format(folder=ws.layout.root))
     return 0

@@ -19,10 +19,10 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
+from .constants import ROLES, STATUSES, TIERS
+
 SCHEMA_VERSION = 1
-TIERS = ("unit", "tpi", "tpn")
-STATUSES = ("draft", "submitted", "reviewed")
-ROLES = ("anggota", "ketua", "dalnis", "koordinator")
+__all__ = ["ROLES", "SCHEMA_VERSION", "STATUSES", "TIERS"]
 
 
 class Instansi(SQLModel, table=True):
