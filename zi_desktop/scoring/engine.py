@@ -98,12 +98,14 @@ class _Plan:
     """
 
     def __init__(self, definition: Definition) -> None:
-        self.hundredths: dict[str, dict[str, int]] = {}
+        self.hundredths: dict[str, dict[str, tuple[int, Fraction]]] = {}
         for item in definition.items.values():
             if item.type.is_choice:
                 table = {o.code: o.value * 100 for o in item.options}
                 if all(v.denominator == 1 for v in table.values()):
-                    self.hundredths[item.id] = {k: int(v) for k, v in table.items()}
+                    self.hundredths[item.id] = {
+                        o.code: (int(table[o.code]), o.value) for o in item.options
+                    }
 
 
 _plans: dict[int, tuple[Definition, _Plan]] = {}
@@ -134,9 +136,9 @@ def _sub_area_nilai(
                 tally.missing.append(item.id)
                 tally.values[item.id] = None
                 continue
-            hundredths += found
+            hundredths += found[0]
             answered += 1
-            tally.values[item.id] = Fraction(found, 100)
+            tally.values[item.id] = found[1]
             continue
         value = _item_value(item, answers, policy, tally)
         if value is not None:
