@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import cast
 
 from sqlalchemy import text
@@ -35,13 +34,7 @@ WHERE (:q = '' OR u.name LIKE :like ESCAPE '\\' OR u.code LIKE :like ESCAPE '\\'
   AND (:instansi = '' OR i.code = :instansi OR i.name = :instansi)
   AND (:status = '' OR a.status = :status)
   AND (:target = '' OR u.target_predikat = :target)
-ORDER BY u.name
 """
-
-
-def _fraction(value: str | None, answered: int | None) -> Fraction | None:
-    """A cached total, or None while the tier has no answer at all."""
-    return None if value is None or not answered else Fraction(value)
 
 
 def _like(query: str) -> str:
@@ -140,23 +133,25 @@ class UnitsMixin(WorkspaceBase):
         }  # fmt: skip
         with self.reading() as s:
             rows = s.connection().execute(text(_LIST_SQL), params).all()
-        return [
+        out = [
             UnitRow(
-                code=r[0],
-                name=r[1],
-                instansi=r[2],
-                target_predikat=r[3],
-                status=r[4] or "",
-                year=r[5],
-                answered_tpi=r[6] or 0,
-                required=r[7] or 0,
-                nilai_unit=_fraction(r[8], r[12]),
-                nilai_tpi=_fraction(r[9], r[6]),
-                verdict_wbk=r[10] or "",
-                verdict_wbbm=r[11] or "",
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4] or "",
+                r[5],
+                r[6] or 0,
+                r[7] or 0,
+                r[8] if r[12] else None,
+                r[9] if r[6] else None,
+                r[10] or "",
+                r[11] or "",
             )  # fmt: skip
             for r in rows
         ]
+        out.sort(key=lambda row: (row.name.casefold(), row.code))
+        return out
 
     def instansi_list(self) -> list[tuple[str, str]]:
         with self.reading() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..scoring import AnswerValue, ScoreResult
 
@@ -22,9 +23,12 @@ class UnitInfo:
     target_predikat: str = "WBK"
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    """One line of the unit list."""
+class UnitRow(NamedTuple):
+    """One line of the unit list.
+
+    A tuple (cheap to build by the ten thousand); the scores are kept as exact fraction text
+    and turned into Fractions only when read, which a list view does for visible rows only.
+    """
 
     code: str
     name: str
@@ -34,10 +38,18 @@ class UnitRow:
     year: int | None
     answered_tpi: int
     required: int
-    nilai_unit: Fraction | None
-    nilai_tpi: Fraction | None
+    total_unit: str | None  # exact "n/d", None while the tier has no answer
+    total_tpi: str | None
     verdict_wbk: str
     verdict_wbbm: str
+
+    @property
+    def nilai_unit(self) -> Fraction | None:
+        return None if self.total_unit is None else Fraction(self.total_unit)
+
+    @property
+    def nilai_tpi(self) -> Fraction | None:
+        return None if self.total_tpi is None else Fraction(self.total_tpi)
 
 
 @dataclass(frozen=True)
