@@ -336,11 +336,6 @@ def test_a_definition_that_loads_can_be_scored(tmp_path: Path) -> None:
 # --- bugs ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validate._Checker.thresholds checks total, pengungkit, bersih_akuntabel, ipak "
-    "and capaian_kinerja for negatives but not pelayanan_prima, so -1 is accepted",
-)
 def test_a_negative_pelayanan_prima_threshold_is_refused(tmp_path: Path) -> None:
     raw = base_raw()
     raw["thresholds"]["WBK"]["pelayanan_prima"] = "-1"
@@ -362,12 +357,6 @@ def test_a_negative_total_threshold_is_refused(tmp_path: Path) -> None:
     assert info.value.node == "thresholds.WBK" and "total" in info.value.rule
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (validation gap): the hasil weights fixed by the regulation (IPAK 17.5, "
-    "capaian kinerja 5, IPKP 17.5; B.I 22.5, B.II 17.5) are not checked, only their sums, "
-    "so a file scoring IPAK out of 5 and capaian out of 17.5 loads",
-)
 def test_hasil_item_weights_are_fixed_by_the_regulation(tmp_path: Path) -> None:
     raw = base_raw()
     node(raw, "B.I.a")["weight"] = "5"

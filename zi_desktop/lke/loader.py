@@ -56,7 +56,7 @@ def available_definitions() -> list[str]:
 def load_definition(definition_id: str) -> Definition:
     """A shipped definition by id, loaded and validated once per process."""
     path = definitions_dir() / f"{definition_id}.json"
-    if not path.is_file():
+    if definition_id not in available_definitions() or not path.is_file():
         raise DefinitionError(definition_id, definition_id, "no such LKE definition is installed")
     return load_file(path)
 

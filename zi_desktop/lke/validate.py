@@ -24,6 +24,14 @@ AREA_WEIGHTS: dict[int, Fraction] = {
 PEMENUHAN_WEIGHT = Fraction(30)
 REFORM_WEIGHT = Fraction(30)
 HASIL_WEIGHT = Fraction(40)
+# Lampiran II: the hasil parts and items have fixed weights (IPAK, capaian kinerja, IPKP).
+HASIL_WEIGHTS: dict[str, Fraction] = {
+    "B.I": Fraction(45, 2),
+    "B.I.a": Fraction(35, 2),
+    "B.I.b": Fraction(5),
+    "B.II": Fraction(35, 2),
+    "B.II.a": Fraction(35, 2),
+}
 
 # The codes each answer type offers, in order.
 OPTION_CODES: dict[ItemType, tuple[str, ...]] = {
@@ -120,6 +128,14 @@ class _Checker:
                 b.id,
                 "hasil must hold B.I (IPAK index, capaian kinerja A–E) and B.II (IPKP index)",
             )
+        for node in (*b.children, *(i for part in b.children for i in part.items)):
+            expected = HASIL_WEIGHTS.get(node.id)
+            if expected is not None and node.weight != expected:
+                raise self.fail(
+                    node.id,
+                    f"weight is {_fmt(node.weight or Fraction(0))}, but the regulation fixes "
+                    f"{_fmt(expected)}",
+                )
         for part in b.children:
             self.unique(part.id)
             if not part.items:
@@ -182,7 +198,11 @@ class _Checker:
 
     def thresholds(self) -> None:
         for predikat, t in self.d.thresholds.items():
-            for name in ("total", "pengungkit", "bersih_akuntabel", "ipak", "capaian_kinerja"):
+            names = (
+                "total", "pengungkit", "bersih_akuntabel", "ipak", "capaian_kinerja",
+                "pelayanan_prima",
+            )  # fmt: skip
+            for name in names:
                 if getattr(t, name) < 0:
                     raise self.fail(f"thresholds.{predikat}", f"{name} must not be negative")
             if not 0 <= t.area_percent <= 100:

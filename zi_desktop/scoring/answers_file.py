@@ -103,31 +103,38 @@ def json_number(value: Fraction | int) -> int | float | Decimal:
     """An exact JSON number when the value has a finite decimal form, else the nearest float."""
     if isinstance(value, int) or value.denominator == 1:
         return int(value)
-    den = value.denominator
+    rest, digits = value.denominator, 0
     for p in (2, 5):
-        while den % p == 0:
-            den //= p
-    if den == 1:
-        return Decimal(value.numerator) / Decimal(value.denominator)
+        count = 0
+        while rest % p == 0:
+            rest //= p
+            count += 1
+        digits = max(digits, count)
+    if rest == 1:  # 10**digits is a multiple of the denominator: the decimal is exact
+        return Decimal(value.numerator * (10**digits // value.denominator)).scaleb(-digits)
     return float(value)
 
 
 def dump_answers(answers_file: AnswersFile) -> str:
     """The canonical text of an answers file (sorted keys, exact numbers)."""
-    answers = {
-        k: v if isinstance(v, (str, int)) else json_number(v)
-        for k, v in sorted(answers_file.answers.items())
-    }
+    # JSON has no exact decimal type in Python's encoder: exact numbers go in as placeholder
+    # strings and are put back as their literal decimal text, so no digit is lost to a float.
+    exact: dict[str, str] = {}
+    answers: dict[str, Any] = {}
+    for key, value in sorted(answers_file.answers.items()):
+        number = value if isinstance(value, (str, int)) else json_number(value)
+        if isinstance(number, Decimal):
+            token = f"\x00{len(exact)}\x00"
+            exact[json.dumps(token)] = format(number, "f")
+            number = token
+        answers[key] = number
     doc = {
         "format": FORMAT,
         "lke": answers_file.lke,
         "current_predikat": answers_file.current_predikat,
         "answers": answers,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1, default=_decimal) + "\n"
-
-
-def _decimal(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral_value() else int(value)
-    raise TypeError(type(value).__name__)
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    for token, literal in exact.items():
+        text = text.replace(token, literal)
+    return text + "\n"
