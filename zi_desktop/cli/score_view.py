@@ -39,7 +39,14 @@ def _num(value: Fraction | str) -> str:
 
 def _condition_line(c: Condition) -> str:
     mark = "✓" if c.passed else "✗"
-    return f"    {mark} {condition_label(c.code):<42} {_num(c.actual):>8}  ≥ {_num(c.required)}"
+    actual, required = _num(c.actual), _num(c.required)
+    if isinstance(c.actual, Fraction) and actual == required and not c.passed:
+        # Rounded to two decimals the two look equal; show the exact shortfall instead.
+        actual = format_number(c.actual, 6)
+    sign = "≥" if c.passed else "<"
+    if isinstance(c.actual, str):
+        sign = "=" if c.passed else "≠"
+    return f"    {mark} {condition_label(c.code):<42} {actual:>8}  {sign} {required}"
 
 
 def _verdict_lines(v: Verdict) -> list[str]:

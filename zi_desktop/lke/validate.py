@@ -128,12 +128,14 @@ class _Checker:
                 b.id,
                 "hasil must hold B.I (IPAK index, capaian kinerja A–E) and B.II (IPKP index)",
             )
-        for node in (*b.children, *(i for part in b.children for i in part.items)):
-            expected = HASIL_WEIGHTS.get(node.id)
-            if expected is not None and node.weight != expected:
+        fixed: list[tuple[str, Fraction | None]] = [(p.id, p.weight) for p in b.children]
+        fixed += [(i.id, i.weight) for part in b.children for i in part.items]
+        for node_id, weight in fixed:
+            expected = HASIL_WEIGHTS.get(node_id)
+            if expected is not None and weight != expected:
                 raise self.fail(
-                    node.id,
-                    f"weight is {_fmt(node.weight or Fraction(0))}, but the regulation fixes "
+                    node_id,
+                    f"weight is {_fmt(weight or Fraction(0))}, but the regulation fixes "
                     f"{_fmt(expected)}",
                 )
         for part in b.children:

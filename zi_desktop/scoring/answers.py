@@ -78,7 +78,7 @@ def _count(node_id: str, raw: object) -> int:
             node_id, _("{value} is not a number; enter a whole number ≥ 0").format(value=_show(raw))
         )
     assert isinstance(raw, (int, float, Decimal, Fraction))
-    if isinstance(raw, float) and raw in (float("inf"), float("-inf")):
+    if isinstance(raw, (float, Decimal)) and not _finite(raw):
         raise InvalidAnswer(node_id, _("{value} is not a finite number").format(value=_show(raw)))
     value = _exact(raw)
     if value.denominator != 1:
@@ -111,7 +111,23 @@ def _index(node_id: str, raw: object) -> Fraction:
         raise InvalidAnswer(
             node_id, _("{value} is outside the survey index range 0–4").format(value=_show(raw))
         )
+    if not _terminates(value):
+        raise InvalidAnswer(
+            node_id,
+            _("{value} has no exact decimal form; enter the index in decimals").format(
+                value=_show(raw)
+            ),
+        )
     return value
+
+
+def _terminates(value: Fraction) -> bool:
+    """Whether ``value`` has a finite decimal expansion (so it is stored exactly as text)."""
+    rest = value.denominator
+    for p in (2, 5):
+        while rest % p == 0:
+            rest //= p
+    return rest == 1
 
 
 def _finite(raw: float | Decimal) -> bool:

@@ -58,6 +58,8 @@ def parse_answers(text: str, source: str) -> tuple[AnswersFile, Definition]:
         raise AnswersError(source, str(dup), _("the key appears more than once")) from None
     except ValueError as exc:
         raise AnswersError(source, "", _("not valid JSON ({error})").format(error=exc)) from None
+    except RecursionError:
+        raise AnswersError(source, "", _("the JSON is nested too deeply")) from None
     if not isinstance(data, dict):
         raise AnswersError(source, "", _("the file must hold one JSON object"))
     if data.get("format") != FORMAT:

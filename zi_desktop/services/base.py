@@ -147,7 +147,12 @@ class WorkspaceBase:
             row = s.get(Setting, key)
             return default if row is None else json.loads(row.value)
 
+    RESERVED_SETTINGS = ("zero_denominator", "evaluator", "audit_head")
+
     def set_setting(self, key: str, value: Any) -> None:
+        """Set a plain setting; the reserved ones have their own checked services."""
+        if key in self.RESERVED_SETTINGS:
+            raise ValueError(f"setting {key!r} is set through its own service")
         with self.transaction() as s:
             row = s.get(Setting, key)
             old = None if row is None else json.loads(row.value)
@@ -157,7 +162,6 @@ class WorkspaceBase:
             row.value = json.dumps(value, ensure_ascii=False)
             s.add(row)
             self.audit(s, f"setting/{key}", old, value)
-        self._policy = None
 
     def policy(self) -> ScoringPolicy:
         """The workspace's scoring policy (zero-denominator values), read once and cached."""

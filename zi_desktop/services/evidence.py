@@ -126,7 +126,9 @@ class EvidenceMixin(AssessmentsMixin):
         """Record an IPAK or IPKP survey: the index (the B.I.a / B.II.a answer) and its details."""
         if kind not in SURVEY_ITEMS:
             raise UserFacingError(_("Survey kind must be IPAK or IPKP."))
-        if respondents is not None and (isinstance(respondents, bool) or respondents < 0):
+        if respondents is not None and (
+            isinstance(respondents, bool) or not isinstance(respondents, int) or respondents < 0
+        ):
             raise UserFacingError(_("The number of respondents must be 0 or more."))
         check_tier(tier)
         with self.reading() as s:

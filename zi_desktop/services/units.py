@@ -86,10 +86,10 @@ class UnitsMixin(WorkspaceBase):
                 period = Period(year=year, lke_version=lke_version)
                 s.add(period)
                 s.flush()
-            exists = s.exec(
-                select(Assessment).where(
-                    Assessment.unit_id == unit.id, Assessment.period_id == period.id
-                )
+            exists = s.exec(  # one assessment per unit and year, whatever the LKE version
+                select(Assessment)
+                .join(Period)
+                .where(Assessment.unit_id == unit.id, Period.year == year)
             ).first()
             if exists:
                 raise UserFacingError(

@@ -6,12 +6,18 @@ either reads or runs exactly one transaction that also appends its audit event.
 
 from __future__ import annotations
 
+import json
+from fractions import Fraction
+
 from sqlmodel import select
 
 from ..errors import UserFacingError
 from ..i18n import _
+from ..lke.loader import available_definitions
+from ..lke.model import Definition
+from ..scoring import ScoringPolicy
 from ..storage import audit
-from ..storage.tables import ROLES, Evaluator
+from ..storage.tables import ROLES, Assessment, Evaluator, Period, Setting, Unit
 from .answers_io import AnswersIOMixin
 from .evidence import EvidenceMixin
 from .units import UnitsMixin
@@ -40,21 +46,71 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
             raise UserFacingError(_("The evaluator needs a name."))
         if not profile.nip.isdigit() or len(profile.nip) != 18:
             raise UserFacingError(_("A NIP has 18 digits."))
-        self.set_setting(
-            "evaluator",
-            {
-                "name": profile.name,
-                "nip": profile.nip,
-                "role": profile.role,
-                "instansi": profile.instansi,
-            },
-        )
+        value = {
+            "name": profile.name,
+            "nip": profile.nip,
+            "role": profile.role,
+            "instansi": profile.instansi,
+        }
         with self.transaction() as s:
+            row = s.get(Setting, "evaluator") or Setting(key="evaluator", value="null")
+            old = json.loads(row.value)
+            if old != value:
+                row.value = json.dumps(value, ensure_ascii=False)
+                s.add(row)
+                self.audit(s, "setting/evaluator", old, value)
             known = s.exec(select(Evaluator).where(Evaluator.nip == profile.nip)).first()
-            row = known or Evaluator(name="", nip=profile.nip, role="")
-            row.name, row.role, row.instansi = profile.name, profile.role, profile.instansi
-            s.add(row)
+            member = known or Evaluator(name="", nip=profile.nip, role="")
+            before = {"name": member.name, "role": member.role, "instansi": member.instansi}
+            after = {"name": profile.name, "role": profile.role, "instansi": profile.instansi}
+            if before != after:
+                member.name, member.role, member.instansi = (
+                    profile.name,
+                    profile.role,
+                    profile.instansi,
+                )
+                s.add(member)
+                self.audit(s, f"team/{profile.nip}", before if known else None, after)
         self.actor = profile.name
+
+    def set_scoring_policy(self, zero_denominator: dict[str, object]) -> None:
+        """Set the value (0…1) percentage items get when their denominator is zero.
+
+        Ids not given keep the documented default. Every cached score is recomputed in the
+        same transaction, so the unit list never shows scores under an old rule.
+        """
+        checked: dict[str, str] = {}
+        known = {i.id for d in self._definitions_in_use() for i in d.items.values() if i.formula}
+        for item_id, raw in zero_denominator.items():
+            try:
+                value = Fraction(str(raw))
+            except (ValueError, ZeroDivisionError):
+                value = Fraction(-1)
+            if item_id not in known or not 0 <= value <= 1:
+                raise UserFacingError(
+                    _(
+                        "{item}: a zero-denominator value must be a number from 0 to 1 for "
+                        "one of the percentage items."
+                    ).format(item=item_id)
+                )
+            checked[item_id] = str(value)
+        with self.transaction() as s:
+            row = s.get(Setting, "zero_denominator") or Setting(key="zero_denominator", value="{}")
+            old = json.loads(row.value)
+            if old == checked:
+                return
+            row.value = json.dumps(checked)
+            s.add(row)
+            self.audit(s, "setting/zero_denominator", old, checked)
+            self._policy = ScoringPolicy({k: Fraction(v) for k, v in checked.items()})
+            for unit, assessment, period in s.exec(
+                select(Unit, Assessment, Period).join(Assessment).join(Period)
+            ):
+                for tier in ("unit", "tpi"):
+                    self._rescore(s, unit, assessment, period, tier)
+
+    def _definitions_in_use(self) -> list[Definition]:
+        return [self.definition(lke) for lke in available_definitions()]
 
     def team(self) -> list[EvaluatorProfile]:
         with self.reading() as s:

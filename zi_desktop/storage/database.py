@@ -72,6 +72,15 @@ def _backup(path: Path, backups: Path, version: int) -> Path:
     return target
 
 
+def _has_tables(path: Path) -> bool:
+    conn = sqlite3.connect(path)
+    try:
+        count: int = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        return count > 0
+    finally:
+        conn.close()
+
+
 def upgrade(path: Path, backups: Path, steps: dict[int, Step] | None = None) -> int:
     """Bring the database at ``path`` to the app's schema version; returns the old version."""
     steps = UPGRADES if steps is None else steps
@@ -93,6 +102,12 @@ def upgrade(path: Path, backups: Path, steps: dict[int, Step] | None = None) -> 
         )
     if version == target:
         return version
+    if version == 0 and _has_tables(path):
+        raise UserFacingError(
+            _(
+                "{path} is an SQLite database of another program, not a ZI Desktop workspace."
+            ).format(path=path)
+        )
     if version > 0:
         _backup(path, backups, version)
     conn = sqlite3.connect(path, isolation_level=None)
