@@ -1,0 +1,1 @@
+"""Benchmarks against the quality bars: ``python -m bench`` (see bench/README.md)."""
