@@ -1,18 +1,21 @@
 """Entry point of the ``zi-desktop`` window.
 
-``zi-desktop [--workspace DIR] [--lang id|en] [--screenshot FILE.png]``: opens the workspace
-(the default one, made from the demo on first run) and shows the main window; with
-``--screenshot`` it renders the window at 1366×768 to a PNG and exits.
+``zi-desktop [--workspace DIR] [--lang id|en] [--unit CODE [--item ID]] [--screenshot FILE.png]``
+opens the given workspace, else the last one used, else the default one (made from the demo
+on first run), and shows the main window. A workspace without an evaluator profile asks for
+one first. With ``--screenshot`` it renders the window at 1366×768 to a PNG and exits.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from zi_desktop.errors import UserFacingError
-from zi_desktop.i18n import LANGUAGES, _, set_language
+from zi_desktop.i18n import LANGUAGES, get_language, set_language
+from zi_desktop.services import app_settings
 from zi_desktop.services.demo import build_demo
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.storage.location import default_workspace
@@ -25,6 +28,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workspace", type=Path, metavar="DIR")
     parser.add_argument("--lang", choices=LANGUAGES)
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png")
+    parser.add_argument("--unit", metavar="CODE", help="open this unit's assessment")
+    parser.add_argument("--item", metavar="ID", help="with --unit: open this question")
     return parser.parse_args(argv)
 
 
@@ -36,34 +41,67 @@ def open_or_create(folder: Path) -> Workspace:
     return ws
 
 
+def _choose_folder(args: argparse.Namespace, settings: app_settings.AppSettings) -> Path:
+    if args.workspace:
+        return Path(args.workspace)
+    if settings.last_workspace and Path(settings.last_workspace).is_dir():
+        return Path(settings.last_workspace)
+    return default_workspace()
+
+
+def _ask_profile(workspace: Workspace) -> None:
+    from .profile_dialog import ProfileDialog
+
+    dialog = ProfileDialog()
+    if dialog.exec():
+        workspace.set_evaluator(dialog.profile())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.lang:
-        set_language(args.lang)
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    settings = app_settings.load()
+    set_language(args.lang or settings.language)
+    from PySide6.QtWidgets import QApplication
 
+    from . import ops
+    from .dialogs import get_service
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    folder = _choose_folder(args, settings)
     try:
-        workspace = open_or_create(args.workspace or default_workspace())
+        workspace = open_or_create(folder)
     except UserFacingError as err:
         if args.screenshot:
             print(err.message, file=sys.stderr)
         else:
-            QMessageBox.critical(None, _("ZI Desktop"), err.message)
+            get_service().error(None, err.message, err.details)
         return 2
-    window = MainWindow(workspace)
-    window.resize(*SCREENSHOT_SIZE)
     try:
-        if args.screenshot:
-            window.show()
-            app.processEvents()
-            ok = window.grab().save(str(args.screenshot))
-            return 0 if ok else 1
+        if workspace.evaluator() is None and not args.screenshot:
+            _ask_profile(workspace)
+        window = MainWindow(workspace)
+        window.resize(*SCREENSHOT_SIZE)
+        if args.unit:
+            window.open_unit(args.unit, args.item)
         window.show()
-        return app.exec()
+        if args.screenshot:
+            app.processEvents()
+            return 0 if window.grab().save(str(args.screenshot)) else 1
+        status = app.exec()
+        if not args.screenshot:
+            new = dataclasses.replace(
+                settings, last_workspace=str(workspace.layout.root), language=get_language()
+            )
+            app_settings.save(new)
+        return status
+    except UserFacingError as err:
+        print(err.message, file=sys.stderr)
+        if not args.screenshot:
+            get_service().error(None, err.message, err.details)
+        return 2
     finally:
+        ops.shutdown()
         workspace.close()
 
 

@@ -1,13 +1,19 @@
-"""The main window: a shell holding the screens, the menus and their shortcuts."""
+"""The main window: a shell holding the screens, the menus and their shortcuts.
+
+Every action that has a shortcut shows it in its menu and its tooltip.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from zi_desktop.i18n import _, get_language, on_language_changed, set_language
 from zi_desktop.services.workspace import Workspace
 
+from .checklist.page import AssessmentPage
 from .units.page import UnitListPage
 
 
@@ -17,42 +23,109 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.pages = QStackedWidget()
         self.units = UnitListPage(workspace)
+        self.assessment = AssessmentPage(workspace)
         self.pages.addWidget(self.units)
+        self.pages.addWidget(self.assessment)
         self.setCentralWidget(self.pages)
-        self._menu_file = self.menuBar().addMenu("")
-        self._menu_view = self.menuBar().addMenu("")
-        self.act_search = QAction(self)
-        self.act_search.setShortcut(QKeySequence.StandardKey.Find)
-        self.act_search.triggered.connect(self.units.focus_search)
-        self.act_quit = QAction(self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.act_quit.triggered.connect(self.close)
-        self.act_lang = QAction(self)
-        self.act_lang.triggered.connect(self._toggle_language)
-        self._menu_file.addAction(self.act_search)
-        self._menu_file.addSeparator()
-        self._menu_file.addAction(self.act_quit)
-        self._menu_view.addAction(self.act_lang)
+        self.units.sig_unit_opened.connect(self.open_unit)
+        self.assessment.sig_back.connect(self.show_units)
+        self._menus = {name: self.menuBar().addMenu("") for name in ("file", "edit", "go", "view")}
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
         self._stop_listening = on_language_changed(lambda _lang: self.retranslate_ui())
         self.destroyed.connect(lambda *_args: self._stop_listening())
         self.retranslate_ui()
+        self._update_actions()
+
+    def _action(
+        self,
+        name: str,
+        menu: str,
+        slot: Callable[[], object],
+        keys: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        self._menus[menu].addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self._action("find", "file", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action("units", "file", self.show_units, "Alt+Home")
+        self._menus["file"].addSeparator()
+        self._action("quit", "file", self.close, QKeySequence.StandardKey.Quit)
+        undo = self.assessment.undo_stack.createUndoAction(self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.assessment.undo_stack.createRedoAction(self)
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self._menus["edit"].addActions([undo, redo])
+        self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
+        self._action("next", "go", lambda: self.assessment.step(1), "Ctrl+Down")
+        self._action("previous", "go", lambda: self.assessment.step(-1), "Ctrl+Up")
+        self._action("unanswered", "go", lambda: self.assessment.step(1, True), "Ctrl+Shift+Down")
+        self._action("language", "view", self._toggle_language, "Ctrl+Shift+L")
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(
             _("ZI Desktop — {folder}").format(folder=self.workspace.layout.root.name)
         )
-        self._menu_file.setTitle(_("&File"))
-        self._menu_view.setTitle(_("&View"))
-        self.act_search.setText(_("Search units"))
-        self.act_search.setToolTip(
-            _("Search units ({key})").format(key=self.act_search.shortcut().toString())
-        )
-        self.act_quit.setText(_("Quit"))
-        self.act_lang.setText(_("Bahasa Indonesia / English"))
+        titles = {"file": _("&File"), "edit": _("&Edit"), "go": _("&Go"), "view": _("&View")}
+        for name, menu in self._menus.items():
+            menu.setTitle(titles[name])
+        texts = {
+            "find": _("Search"),
+            "units": _("Unit list"),
+            "quit": _("Quit"),
+            "next": _("Next question"),
+            "previous": _("Previous question"),
+            "unanswered": _("Next unanswered question"),
+            "language": _("Bahasa Indonesia / English"),
+        }
+        for name, text in texts.items():
+            action = self.actions_by_name[name]
+            action.setText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text} ({keys})" if keys else text)
+        self.actions_by_name["undo"].setText(_("Undo answer"))
+        self.actions_by_name["redo"].setText(_("Redo answer"))
         self.units.retranslate_ui()
+        self.assessment.retranslate_ui()
         self.statusBar().showMessage(
             _("Workspace: {folder}").format(folder=self.workspace.layout.root)
         )
 
+    def _update_actions(self) -> None:
+        on_assessment = self.pages.currentWidget() is self.assessment
+        for name in ("next", "previous", "unanswered", "units"):
+            self.actions_by_name[name].setEnabled(on_assessment)
+
+    def open_unit(self, code: str, item: str | None = None) -> None:
+        self.assessment.open_unit(code, item)
+        self.pages.setCurrentWidget(self.assessment)
+        self._update_actions()
+        self.assessment.tree.setFocus()
+
+    def show_units(self) -> None:
+        self.assessment.question.flush_note()
+        self.assessment.recommendations.flush()
+        self.units.refresh()
+        self.pages.setCurrentWidget(self.units)
+        self._update_actions()
+
+    def focus_search(self) -> None:
+        if self.pages.currentWidget() is self.assessment:
+            self.assessment.search.setFocus()
+            self.assessment.search.selectAll()
+        else:
+            self.units.focus_search()
+
     def _toggle_language(self) -> None:
         set_language("en" if get_language() == "id" else "id")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.assessment.question.flush_note()  # a note typed just before closing is kept
+        self.assessment.recommendations.flush()
+        super().closeEvent(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +23,11 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def workspace(demo_folder: Path) -> Iterator[Workspace]:
-    ws: Workspace = Workspace.open(demo_folder)
+def workspace(demo_folder: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A fresh copy of the demo workspace for each test."""
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_folder, copy)
+    ws: Workspace = Workspace.open(copy)
     yield ws
     ws.close()
     set_language("id")

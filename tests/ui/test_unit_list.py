@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from ui.app import main
 from ui.main_window import MainWindow
@@ -17,13 +19,15 @@ from zi_desktop.services.workspace import Workspace
 pytestmark = pytest.mark.qt
 
 
-def test_model_passes_qt_model_tester(qtmodeltester, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_qt_model_tester(qtmodeltester: ModelTester, workspace: Workspace) -> None:
     model = UnitTableModel(workspace.list_units())
     qtmodeltester.check(model)
     assert model.rowCount() == 3
 
 
-def test_rows_show_progress_scores_and_missing_tpi_as_dash(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_rows_show_progress_scores_and_missing_tpi_as_dash(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
     page = UnitListPage(workspace)
     qtbot.addWidget(page)
     model = page.model
@@ -36,7 +40,7 @@ def test_rows_show_progress_scores_and_missing_tpi_as_dash(qtbot, workspace: Wor
     assert model.data(model.index(rsud, 5)) == "—"
 
 
-def test_search_as_you_type_and_filters(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_search_as_you_type_and_filters(qtbot: QtBot, workspace: Workspace) -> None:
     page = UnitListPage(workspace)
     qtbot.addWidget(page)
     qtbot.keyClicks(page.search, "rsud")
@@ -47,7 +51,7 @@ def test_search_as_you_type_and_filters(qtbot, workspace: Workspace) -> None:  #
     assert [page.model.row_at(r).code for r in range(page.model.rowCount())] == ["KPP-001"]
 
 
-def test_sorting_by_unit_score(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_sorting_by_unit_score(qtbot: QtBot, workspace: Workspace) -> None:
     page = UnitListPage(workspace)
     qtbot.addWidget(page)
     page.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
@@ -58,7 +62,7 @@ def test_sorting_by_unit_score(qtbot, workspace: Workspace) -> None:  # type: ig
     assert codes == ["KPP-001", "RSUD-002", "DUK-003"]
 
 
-def test_activating_a_row_opens_that_unit(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_activating_a_row_opens_that_unit(qtbot: QtBot, workspace: Workspace) -> None:
     page = UnitListPage(workspace)
     qtbot.addWidget(page)
     index = page.proxy.index(0, 0)
@@ -68,7 +72,7 @@ def test_activating_a_row_opens_that_unit(qtbot, workspace: Workspace) -> None: 
     assert blocker.args == [expected]
 
 
-def test_language_switch_retranslates_without_restart(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+def test_language_switch_retranslates_without_restart(qtbot: QtBot, workspace: Workspace) -> None:
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     set_language("en")

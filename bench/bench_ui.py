@@ -1,0 +1,117 @@
+"""Desktop app benchmarks: cold start, switching question, answer → score panel, unit list.
+
+Qt runs offscreen. Cold start is measured from outside, as the wall time of a fresh
+``zi-desktop --screenshot`` process on the demo workspace; that is an upper bound of "start to
+an interactive window", since it also renders and writes a PNG.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from functools import cache
+from pathlib import Path
+
+from .core import Benchmark, median_time, temp_dir
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@cache
+def _demo(root: str) -> Path:
+    from zi_desktop.services.demo import build_demo
+
+    folder = Path(root) / "demo"
+    build_demo(folder).close()
+    return folder
+
+
+def cold_start(quick: bool) -> float:
+    with temp_dir() as tmp:
+        folder = _demo(str(tmp))
+        runs = []
+        for n in range(2 if quick else 5):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "ui.app", "--workspace", str(folder),
+                 "--screenshot", str(tmp / f"shot{n}.png")],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            runs.append(time.perf_counter() - start)
+        shutil.rmtree(folder, ignore_errors=True)
+    return statistics.median(runs)
+
+
+@cache
+def _page_timings(quick: bool) -> tuple[float, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.checklist.page import AssessmentPage
+    from zi_desktop.services import checklist
+    from zi_desktop.services.workspace import Workspace
+
+    app = QApplication.instance() or QApplication([])
+    with temp_dir() as tmp:
+        ws = Workspace.open(_demo(str(tmp)))
+        page = AssessmentPage(ws)
+        page.resize(1366, 700)
+        page.show()
+        page.open_unit("RSUD-002")
+        order = checklist.question_order(page.view.lke)  # type: ignore[union-attr]
+        position = iter(range(10**9))
+
+        def switch() -> None:
+            page.go_to(order[next(position) % len(order)])
+            app.processEvents()
+
+        values = iter(["A", "B"] * 10**6)
+
+        def answer() -> None:
+            page.answer("A.I.1.i.b", next(values))
+            app.processEvents()
+
+        reps = (5, 10) if quick else (15, 20)
+        switching = median_time(switch, *reps)
+        answering = median_time(answer, *reps)
+        page.close()
+        ws.close()
+    return switching * 1000, answering * 1000
+
+
+def unit_list(quick: bool) -> float:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.units.page import UnitListPage
+    from zi_desktop.services.workspace import Workspace
+
+    from .workspace_gen import bulk_workspace
+
+    app = QApplication.instance() or QApplication([])
+    with temp_dir() as tmp:
+        folder = tmp / "big"
+        bulk_workspace(folder, 1_000 if quick else 10_000)
+        runs = []
+        for _ in range(3 if quick else 7):
+            start = time.perf_counter()
+            ws = Workspace.open(folder)
+            page = UnitListPage(ws)
+            page.show()
+            app.processEvents()
+            runs.append(time.perf_counter() - start)
+            page.close()
+            ws.close()
+    return statistics.median(runs) * 1000
+
+
+BENCHMARKS = [
+    Benchmark("ui: cold start to a rendered window (demo)", "s", cold_start, 0.8, "<="),
+    Benchmark("ui: switch question", "ms", lambda q: _page_timings(q)[0], 16, "<="),
+    Benchmark(
+        "ui: answer → saved and score panel updated", "ms", lambda q: _page_timings(q)[1], 16, "<="
+    ),
+    Benchmark("ui: open unit list of 10,000 units (--quick 1,000)", "ms", unit_list, 200, "<="),
+]

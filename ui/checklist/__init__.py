@@ -1,0 +1,1 @@
+"""The assessment screen: the LKE tree, the question page and the live score panel."""

@@ -1,0 +1,266 @@
+"""The assessment page: LKE tree on the left, the question in the centre, scores on the right.
+
+Every change is saved through the services as it is made (no save button); Ctrl+Z undoes the
+last answer change. From the tree or a question, the keys A–E, Y and T choose an option.
+
+Signals:
+    sig_back(): the user asked to go back to the unit list.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zi_desktop.errors import UserFacingError
+from zi_desktop.i18n import _
+from zi_desktop.services import checklist
+from zi_desktop.services.values import AnswerView, AssessmentView
+from zi_desktop.services.workspace import Workspace
+
+from ..dialogs import get_service
+from ..evidence.panel import EvidencePanel
+from .question_page import QuestionPage
+from .recommendations_page import RecommendationsPage
+from .score_panel import ScorePanel
+from .survey_page import SurveyPage
+from .tree_model import LkeTreeModel
+from .undo import AnswerCommand
+
+OPTION_KEYS = {Qt.Key.Key_A: "A", Qt.Key.Key_B: "B", Qt.Key.Key_C: "C", Qt.Key.Key_D: "D",
+               Qt.Key.Key_E: "E", Qt.Key.Key_Y: "Y", Qt.Key.Key_T: "T"}  # fmt: skip
+
+
+class AssessmentPage(QWidget):
+    sig_back = Signal()
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.view: AssessmentView | None = None
+        self.code = ""
+        self.current = ""
+        self.undo_stack = QUndoStack(self)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.tree = QTreeView()
+        self.tree.setUniformRowHeights(True)
+        self.tree.installEventFilter(self)
+        self.question = QuestionPage()
+        self.surveys = SurveyPage(workspace)
+        self.recommendations = RecommendationsPage(workspace)
+        self.centre = QStackedWidget()
+        for page in (self.question, self.surveys, self.recommendations):
+            self.centre.addWidget(page)
+        self.scores = ScorePanel()
+        self.unit_evidence = EvidencePanel(workspace)
+        self.tpi_evidence = EvidencePanel(workspace)
+        self.question.unit_evidence_slot.addWidget(self.unit_evidence)
+        self.question.tpi_evidence_slot.addWidget(self.tpi_evidence)
+        self.tpi_evidence.sig_changed.connect(self._evidence_changed)
+        self.model: LkeTreeModel | None = None
+        self._layout()
+        self.question.sig_answer.connect(self.answer)
+        self.question.sig_note.connect(self._save_note)
+        self.question.installEventFilter(self)
+        self.surveys.sig_changed.connect(self.reload)
+        self.search.returnPressed.connect(self.find_next)
+        self.retranslate_ui()
+
+    def _layout(self) -> None:
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.tree)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.centre)
+        splitter.addWidget(self.scores)
+        splitter.setSizes([380, 560, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    def retranslate_ui(self) -> None:
+        self.search.setPlaceholderText(_("Find a question by id or text (Enter: next match)"))
+        self.question.retranslate_ui()
+        self.scores.retranslate_ui()
+        self.surveys.retranslate_ui()
+        self.recommendations.retranslate_ui()
+        if self.model is not None:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
+
+    # -- loading -----------------------------------------------------------------------------
+    def open_unit(self, code: str, item: str | None = None) -> None:
+        self.code = code
+        self.undo_stack.clear()
+        self.view = self.workspace.open_assessment(code)
+        self.model = LkeTreeModel(list(checklist.lke_tree(self.view.lke)))
+        self.tree.setModel(self.model)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self._refresh_scores()
+        self.tree.expandToDepth(1)
+        self.go_to(item or checklist.question_order(self.view.lke)[0])
+
+    def reload(self) -> None:
+        """Read the assessment again after a change made outside the question page."""
+        self.view = self.workspace.open_assessment(self.code)
+        self._refresh_scores()
+        self._show(self.current)
+
+    def _score_view(self, tier: str) -> checklist.ScoreView:
+        assert self.view is not None
+        values = {k: a.value for k, a in self.view.answers[tier].items() if a.value is not None}
+        return checklist.score_view(self.view.lke, self.view.scores[tier], values)
+
+    def _refresh_scores(self) -> None:
+        assert self.view is not None and self.model is not None
+        tpi = self._score_view("tpi")
+        self.model.update(tpi)
+        self.scores.update_scores(self.view.scores["unit"], self.view.scores["tpi"])
+        self.question.update_computed(tpi)
+
+    # -- navigation --------------------------------------------------------------------------
+    def go_to(self, node_id: str) -> None:
+        assert self.model is not None
+        index = self.model.index_of(node_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and self.model is not None:
+            self._show(str(self.model.data(current, LkeTreeModel.ID_ROLE)))
+
+    def _show(self, node_id: str) -> None:
+        assert self.view is not None
+        self.question.flush_note()
+        self.current = node_id
+        if node_id == checklist.SURVEYS:
+            self.surveys.load(self.view)
+            self.centre.setCurrentWidget(self.surveys)
+        elif node_id == checklist.RECOMMENDATIONS:
+            self.recommendations.load(self.view)
+            self.centre.setCurrentWidget(self.recommendations)
+        elif node_id in checklist.question_order(self.view.lke):
+            info = checklist.question(self.view.lke, node_id)
+            self.question.show_question(
+                info, self.view.answers["unit"], self.view.answers["tpi"], self._score_view("tpi")
+            )
+            for panel, tier in ((self.unit_evidence, "unit"), (self.tpi_evidence, "tpi")):
+                files = [e for e in self.view.evidence if e.tier == tier and e.node_id == node_id]
+                panel.show_item(self.code, tier, node_id, files, read_only=tier == "unit")
+            self.centre.setCurrentWidget(self.question)
+
+    def step(self, offset: int, unanswered_only: bool = False) -> None:
+        """Go to the next (offset 1) or previous (-1) question, or the next unanswered one."""
+        assert self.view is not None
+        order = checklist.question_order(self.view.lke)
+        start = order.index(self.current) if self.current in order else -1
+        missing = set(self.view.scores["tpi"].missing)
+        for k in range(1, len(order) + 1):
+            candidate = order[(start + offset * k) % len(order)]
+            cells = checklist.question(self.view.lke, candidate).inputs
+            ids = [i.id for i in cells] or [candidate]
+            if not unanswered_only or any(i in missing for i in ids):
+                self.go_to(candidate)
+                return
+
+    def find_next(self) -> None:
+        """Go to the next question whose id or text contains the search text."""
+        assert self.view is not None
+        text = self.search.text().strip().casefold()
+        if not text:
+            return
+        order = checklist.question_order(self.view.lke)
+        start = order.index(self.current) if self.current in order else -1
+        for k in range(1, len(order) + 1):
+            candidate = order[(start + k) % len(order)]
+            info = checklist.question(self.view.lke, candidate)
+            if text in candidate.casefold() or text in info.text.casefold():
+                self.go_to(candidate)
+                return
+
+    def _evidence_changed(self) -> None:
+        # Evidence does not change scores: refresh the assessment's evidence list only.
+        self.view = self.workspace.open_assessment(self.code)
+
+    # -- saving ------------------------------------------------------------------------------
+    def answer(self, node_id: str, value: object) -> None:
+        """Save an answer given in the question page, with undo."""
+        assert self.view is not None
+        before = self.view.answers["tpi"].get(node_id)
+        old = before.value if before else None
+        if old != value and self.apply(node_id, value):
+            self.undo_stack.push(AnswerCommand(self.apply, node_id, old, value))
+
+    def apply(self, node_id: str, value: object) -> bool:
+        """Save one answer and update the tree and panels; False if it was refused."""
+        assert self.view is not None
+        try:
+            result = self.workspace.set_answer(self.code, "tpi", node_id, value)
+        except UserFacingError as err:
+            get_service().error(self, err.message, err.details)
+            self._show(self.current)  # put the widgets back to the saved answer
+            return False
+        answers = self.view.answers["tpi"]
+        old = answers.get(node_id)
+        answers[node_id] = AnswerView(
+            node_id, self._stored(value), old.note if old else "", self.workspace.actor,
+            datetime.now(UTC),
+        )  # fmt: skip
+        self.view.scores["tpi"] = result
+        self._refresh_scores()
+        if self.current != node_id and not node_id.startswith(self.current):
+            self.go_to(node_id if node_id in self.view.answers["tpi"] else self.current)
+        elif self.centre.currentWidget() is self.question and self.question.question is not None:
+            self.question.update_computed(self._score_view("tpi"))
+        return True
+
+    @staticmethod
+    def _stored(value: object) -> object:
+        """The value as the services store it (a typed index comes back as an exact Fraction)."""
+        return Fraction(value) if isinstance(value, Decimal) else value
+
+    def _save_note(self, node_id: str, text: str) -> None:
+        assert self.view is not None
+        try:
+            self.workspace.set_note(self.code, "tpi", node_id, text)
+        except UserFacingError as err:
+            get_service().error(self, err.message, err.details)
+            return
+        old = self.view.answers["tpi"].get(node_id)
+        self.view.answers["tpi"][node_id] = AnswerView(
+            node_id, old.value if old else None, text, self.workspace.actor, datetime.now(UTC),
+        )  # fmt: skip
+
+    # -- keyboard ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = OPTION_KEYS.get(Qt.Key(event.key()))
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.ShiftModifier,
+            )
+            if key and plain and self.centre.currentWidget() is self.question:
+                return self.question.choose(key)
+        return super().eventFilter(watched, event)

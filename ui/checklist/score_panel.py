@@ -1,0 +1,87 @@
+"""The live score panel: areas for both tiers with their difference, and both verdicts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from zi_desktop.formatting import format_number
+from zi_desktop.i18n import _, ngettext
+from zi_desktop.scoring import ScoreResult
+
+from .score_model import ConditionsModel, ScoreTableModel
+
+STATUS_COLOURS = {"eligible": "#1b6e20", "not_eligible": "#b3261e", "incomplete": "#8a5a00"}
+
+
+def status_text(status: str) -> str:
+    return {
+        "eligible": _("eligible"),
+        "not_eligible": _("not eligible"),
+        "incomplete": _("cannot be decided yet (incomplete)"),
+    }[status]
+
+
+def _table(model: object) -> QTableView:
+    view = QTableView()
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setSelectionMode(QTableView.SelectionMode.NoSelection)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class ScorePanel(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scores = ScoreTableModel()
+        self.wbk = ConditionsModel()
+        self.wbbm = ConditionsModel()
+        self.title = QLabel()
+        self.total = QLabel()
+        self.wbk_status = QLabel()
+        self.wbbm_status = QLabel()
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(_table(self.scores), 3)
+        layout.addWidget(self.total)
+        layout.addWidget(self.wbk_status)
+        layout.addWidget(_table(self.wbk), 2)
+        layout.addWidget(self.wbbm_status)
+        layout.addWidget(_table(self.wbbm), 2)
+        layout.addWidget(self.missing)
+        self._last: tuple[ScoreResult, ScoreResult] | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.title.setText("<b>" + _("Scores: unit vs TPI") + "</b>")
+        if self._last is not None:
+            self.update_scores(*self._last)
+
+    def update_scores(self, unit: ScoreResult, tpi: ScoreResult) -> None:
+        self._last = (unit, tpi)
+        self.scores.update(unit, tpi)
+        self.total.setText(
+            _("Total TPI: <b>{tpi}</b> (unit {unit})").format(
+                tpi=format_number(tpi.total), unit=format_number(unit.total)
+            )
+        )
+        for label, model, name in (
+            (self.wbk_status, self.wbk, "WBK"),
+            (self.wbbm_status, self.wbbm, "WBBM"),
+        ):
+            verdict = tpi.verdicts[name]
+            colour = STATUS_COLOURS[verdict.status]
+            status = status_text(verdict.status)
+            label.setText(f"<b>Menuju {name}</b>: <span style='color:{colour}'>{status}</span>")
+            model.update(verdict.conditions)
+        count = len(tpi.missing)
+        self.missing.setText(
+            ngettext("{count} TPI answer missing.", "{count} TPI answers missing.", count).format(
+                count=count
+            )
+            if count
+            else _("All TPI answers filled.")
+        )

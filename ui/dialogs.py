@@ -1,0 +1,80 @@
+"""The one place the UI asks the user something or tells them something in a popup.
+
+Every message box, file chooser and text prompt goes through :class:`DialogService`, got with
+:func:`get_service`; tests install a scripted double with :func:`set_service` and answer the
+dialogs without a user (Picard's ``user_dialog_service``). Qt ships no Indonesian catalog for
+its own dialogs, so every standard button text is set here from our catalog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from zi_desktop.i18n import _
+
+
+class DialogService:
+    """Modal dialogs with translated texts; each method returns the user's answer."""
+
+    def open_files(self, parent: QWidget | None, title: str, name_filter: str) -> list[Path]:
+        """Files the user chose (none when cancelled). ``name_filter``: ``"PDF (*.pdf)"``."""
+        filters = ";;".join(f for f in (name_filter, _("All files (*)")) if f)
+        names, _chosen = QFileDialog.getOpenFileNames(parent, title, "", filters)
+        return [Path(name) for name in names]
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        """Yes or no; Escape and closing the box mean no, and no is the default."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        yes = box.addButton(QMessageBox.StandardButton.Yes)
+        no = box.addButton(QMessageBox.StandardButton.No)
+        yes.setText(_("Yes"))
+        no.setText(_("No"))
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        close = box.addButton(QMessageBox.StandardButton.Close)
+        close.setText(_("Close"))
+        box.setEscapeButton(close)
+        box.exec()
+
+    def error(self, parent: QWidget | None, message: str, details: str = "") -> None:
+        """Show an error: a short message, the technical details behind an expander."""
+        from .error_dialog import ErrorDialog
+
+        ErrorDialog(message, details, parent).exec()
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        """One line of text, or ``None`` when the user cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText(_("OK"))
+        dialog.setCancelButtonText(_("Cancel"))
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
+
+
+_service: DialogService = DialogService()
+
+
+def get_service() -> DialogService:
+    """The dialog service in use (the real one unless a test installed another)."""
+    return _service
+
+
+def set_service(service: DialogService) -> None:
+    """Install ``service`` for every later dialog (tests install a scripted one)."""
+    global _service
+    _service = service

@@ -1,0 +1,152 @@
+"""The evaluator profile dialog, asked on first run: name, NIP, role in the TPI team, instansi.
+
+The NIP (Nomor Induk Pegawai) has 18 digits. It is checked as it is typed, with the message
+beside the field (no popup), and Save stays disabled until the profile is complete. Spaces
+typed to group a NIP the way it is printed (``19800101 200501 1 001``) are ignored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zi_desktop.i18n import N_, _, ngettext
+from zi_desktop.services.values import EvaluatorProfile
+
+NIP_DIGITS = 18
+ERROR_STYLE = "color: #b3261e"
+OK_STYLE = "color: #1e7b34"
+ROLES = (
+    ("anggota", N_("Team member")),
+    ("ketua", N_("Team leader")),
+    ("dalnis", N_("Technical controller (dalnis)")),
+    ("koordinator", N_("Coordinator")),
+)
+
+
+def nip_digits(text: str) -> str:
+    """The NIP as stored: what was typed, without the spaces that group it."""
+    return "".join(text.split())
+
+
+def nip_problem(text: str) -> str | None:
+    """Why ``text`` is not a NIP (``""`` while nothing is typed), or ``None`` when it is one."""
+    digits = nip_digits(text)
+    if not digits:
+        return ""
+    if not digits.isdigit() or not digits.isascii():
+        return _("Digits only")
+    if len(digits) != NIP_DIGITS:
+        count = len(digits)
+        return ngettext("{count} digit of 18", "{count} digits of 18", count).format(count=count)
+    return None
+
+
+class ProfileDialog(QDialog):
+    """Asks for the evaluator's profile; :meth:`profile` reads it after ``exec()``."""
+
+    def __init__(
+        self, profile: EvaluatorProfile | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.name, self.nip, self.instansi = QLineEdit(), QLineEdit(), QLineEdit()
+        self.nip.setMaxLength(NIP_DIGITS + 8)
+        self.nip_message = QLabel()
+        self.nip_message.setMinimumWidth(120)
+        self.role = QComboBox()
+        for code, _label in ROLES:
+            self.role.addItem("", code)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.labels = [QLabel() for _field in range(4)]
+        self._layout()
+        if profile is not None:
+            self._fill(profile)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for edit in (self.name, self.nip, self.instansi):
+            edit.textChanged.connect(self._validate)
+        self.retranslate_ui()
+
+    def _layout(self) -> None:
+        nip_row = QHBoxLayout()
+        nip_row.addWidget(self.nip, 1)
+        nip_row.addWidget(self.nip_message)
+        form = QFormLayout()
+        name_label, nip_label, role_label, instansi_label = self.labels
+        form.addRow(name_label, self.name)
+        form.addRow(nip_label, nip_row)
+        form.addRow(role_label, self.role)
+        form.addRow(instansi_label, self.instansi)
+        for label, field in zip(
+            self.labels, (self.name, self.nip, self.role, self.instansi), strict=True
+        ):
+            label.setBuddy(field)  # Alt + the underlined letter goes to the field
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def _fill(self, profile: EvaluatorProfile) -> None:
+        self.name.setText(profile.name)
+        self.nip.setText(profile.nip)
+        self.instansi.setText(profile.instansi)
+        self.role.setCurrentIndex(max(self.role.findData(profile.role), 0))
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(_("Evaluator profile"))
+        self.intro.setText(
+            _(
+                "ZI Desktop records your name with every change you make. Fill in your "
+                "profile as it appears on your TPI assignment letter."
+            )
+        )
+        texts = (_("&Name:"), _("NI&P:"), _("&Role in the TPI team:"), _("&Instansi:"))
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        self.name.setPlaceholderText(_("Full name with degrees"))
+        self.nip.setPlaceholderText(_("18 digits"))
+        self.instansi.setPlaceholderText(_("e.g. Inspektorat Kabupaten Sukamaju"))
+        for index, (_code, role) in enumerate(ROLES):
+            self.role.setItemText(index, _(role))
+        self.save_button.setText(_("Save"))
+        self.cancel_button.setText(_("Cancel"))
+        self._validate()
+
+    def _validate(self) -> None:
+        problem = nip_problem(self.nip.text())
+        self.nip_message.setText("✓" if problem is None else problem)
+        self.nip_message.setStyleSheet(OK_STYLE if problem is None else ERROR_STYLE)
+        self.save_button.setEnabled(self.is_valid())
+
+    def is_valid(self) -> bool:
+        return bool(self.name.text().strip()) and nip_problem(self.nip.text()) is None
+
+    def accept(self) -> None:
+        if self.is_valid():  # Enter must not get past the disabled Save button
+            super().accept()
+
+    def profile(self) -> EvaluatorProfile:
+        return EvaluatorProfile(
+            name=self.name.text().strip(),
+            nip=nip_digits(self.nip.text()),
+            role=str(self.role.currentData()),
+            instansi=self.instansi.text().strip(),
+        )
