@@ -6,14 +6,20 @@ Every action that has a shortcut shows it in its menu and its tooltip.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from zi_desktop.i18n import _, get_language, on_language_changed, set_language
 from zi_desktop.services.workspace import Workspace
 
+if TYPE_CHECKING:
+    from zi_desktop.services.report import WrittenReport
+
 from .checklist.page import AssessmentPage
+from .ops import run_op
 from .units.page import UnitListPage
 
 
@@ -31,6 +37,7 @@ class MainWindow(QMainWindow):
         self.assessment.sig_back.connect(self.show_units)
         self._menus = {name: self.menuBar().addMenu("") for name in ("file", "edit", "go", "view")}
         self.actions_by_name: dict[str, QAction] = {}
+        self.last_report: WrittenReport | None = None
         self._build_actions()
         self._stop_listening = on_language_changed(lambda _lang: self.retranslate_ui())
         self.destroyed.connect(lambda *_args: self._stop_listening())
@@ -55,6 +62,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self._action("find", "file", self.focus_search, QKeySequence.StandardKey.Find)
         self._action("units", "file", self.show_units, "Alt+Home")
+        self._action("report", "file", self.print_report, QKeySequence.StandardKey.Print)
         self._menus["file"].addSeparator()
         self._action("quit", "file", self.close, QKeySequence.StandardKey.Quit)
         undo = self.assessment.undo_stack.createUndoAction(self)
@@ -78,6 +86,7 @@ class MainWindow(QMainWindow):
         texts = {
             "find": _("Search"),
             "units": _("Unit list"),
+            "report": _("Cetak laporan (PDF)"),
             "quit": _("Quit"),
             "next": _("Next question"),
             "previous": _("Previous question"),
@@ -99,7 +108,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_assessment = self.pages.currentWidget() is self.assessment
-        for name in ("next", "previous", "unanswered", "units"):
+        for name in ("next", "previous", "unanswered", "units", "report"):
             self.actions_by_name[name].setEnabled(on_assessment)
 
     def open_unit(self, code: str, item: str | None = None) -> None:
@@ -114,6 +123,34 @@ class MainWindow(QMainWindow):
         self.units.refresh()
         self.pages.setCurrentWidget(self.units)
         self._update_actions()
+
+    def print_report(self) -> None:
+        """Write the open unit's report (LHE) in the background, then open it."""
+        code = self.assessment.code
+        if not code:
+            return
+        self.assessment.question.flush_note()
+        self.assessment.recommendations.flush()
+        from zi_desktop.services.report import default_report_path, write_report
+
+        target = default_report_path(self.workspace, code)
+        run_op(
+            self,
+            lambda progress: write_report(
+                self.workspace, code, target, progress=progress.report, cancel=progress.cancelled
+            ),
+            self._report_written,
+            title=_("Writing the report of {unit}…").format(unit=code),
+        )
+
+    def _report_written(self, written: WrittenReport) -> None:
+        self.statusBar().showMessage(
+            _("Report written: {path} ({pages} pages)").format(
+                path=written.path, pages=written.pages
+            )
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path)))
+        self.last_report = written
 
     def focus_search(self) -> None:
         if self.pages.currentWidget() is self.assessment:

@@ -165,3 +165,21 @@ def test_main_window_shortcuts_are_shown_in_tooltips(qtbot: QtBot, workspace: Wo
         )
     window.actions_by_name["next"].trigger()
     assert window.assessment.current == "A.I.2.i.b"
+
+
+def test_print_report_writes_the_pdf_in_the_background(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.open_unit("KPP-001")
+    window.actions_by_name["report"].trigger()
+    qtbot.waitUntil(lambda: window.last_report is not None, timeout=60_000)
+    assert window.last_report is not None
+    path = window.last_report.path
+    assert path.read_bytes().startswith(b"%PDF")
+    assert opened == [str(path)]

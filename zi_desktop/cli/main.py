@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import UserFacingError
 from ..i18n import LANGUAGES, _, set_language
-from . import score_cmd, workspace_cmds
+from . import report_cmd, score_cmd, workspace_cmds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     score_cmd.register(commands)
     workspace_cmds.register(commands)
+    report_cmd.register(commands)
     return parser
 
 

@@ -126,10 +126,13 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
                     role=profile.role, roles=", ".join(ROLES)
                 )
             )
-        with self.transaction() as s:
-            s.add(
-                Evaluator(
-                    name=profile.name, nip=profile.nip, role=profile.role, instansi=profile.instansi
-                )
-            )
-            self.audit(s, f"team/{profile.nip}", None, {"name": profile.name, "role": profile.role})
+        with self.transaction() as s:  # one row per NIP: adding a known member updates them
+            known = s.exec(select(Evaluator).where(Evaluator.nip == profile.nip)).first()
+            member = known or Evaluator(name="", nip=profile.nip, role="")
+            before = {"name": member.name, "role": member.role, "instansi": member.instansi}
+            after = {"name": profile.name, "role": profile.role, "instansi": profile.instansi}
+            if before == after:
+                return
+            member.name, member.role, member.instansi = profile.name, profile.role, profile.instansi
+            s.add(member)
+            self.audit(s, f"team/{profile.nip}", before if known else None, after)
