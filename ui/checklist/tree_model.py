@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
-from zi_desktop.services.checklist import LkeNode, ScoreView
+from zi_desktop.services.checklist import RECOMMENDATIONS, SURVEYS, LkeNode, ScoreView
 
 Index = QModelIndex | QPersistentModelIndex
 MISSING = QColor("#b3261e")
@@ -125,6 +125,9 @@ class LkeTreeModel(QAbstractItemModel):
         return any(cell in self._score.missing for cell in node.cells)
 
     def _display(self, node: LkeNode, column: int) -> str:
+        if column == 0 and node.kind == "page":
+            pages = {SURVEYS: _("Surveys (IPAK/IPKP)"), RECOMMENDATIONS: _("Recommendations")}
+            return pages.get(node.id, node.label)
         if column == 0:
             mark = "• " if self._unanswered(node) else ""
             return f"{mark}{node.label}"
