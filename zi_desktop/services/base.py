@@ -30,7 +30,7 @@ from ..storage.database import make_engine, upgrade
 from ..storage.evidence import DEFAULT_MAX_BYTES, EvidenceStore
 from ..storage.location import Layout
 from ..storage.lock import WorkspaceLock
-from ..storage.tables import Assessment, Period, Setting, Unit
+from ..storage.tables import Assessment, Period, Setting, StoredFile, Unit
 
 
 def now() -> datetime:
@@ -93,12 +93,23 @@ class WorkspaceBase:
             ws = cls(layout, engine, lock, actor or "")
             ws.store.ensure()
             ws.store.clean_incoming()
+            ws._sweep_unreferenced_files()
             if not ws.actor:
                 ws.actor = ws._default_actor()
         except BaseException:
             lock.release()
             raise
         return ws
+
+    def _sweep_unreferenced_files(self) -> int:
+        """Remove stored files the database does not know: left by a crash between storing a
+        file and committing its link. Safe here: the lock keeps every other writer out."""
+        with self.reading() as s:
+            known = set(s.exec(select(StoredFile.sha256)).all())
+        orphans = self.store.stored() - known
+        for sha in orphans:
+            self.store.remove(sha)
+        return len(orphans)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -145,13 +145,31 @@ class EvidenceMixin(AssessmentsMixin):
                     Survey.assessment_id == a.id, Survey.tier == tier, Survey.kind == kind
                 )
             ).first() or Survey(assessment_id=a.id, tier=tier, kind=kind)
-            old = {"respondents": row.respondents, "period": row.period, "by": row.conducted_by}
+            old = {
+                "respondents": row.respondents, "period": row.period, "by": row.conducted_by,
+                "report": row.report_sha256,
+            }  # fmt: skip
+            replaced = row.report_sha256
             row.respondents, row.period, row.conducted_by = respondents, period, conducted_by
             if blob is not None:
                 row.report_sha256 = blob.sha256
-            s.add(row)
-            new = {"respondents": respondents, "period": period, "by": conducted_by}
-            self.audit(s, f"survey/{code}/{p.year}/{tier}/{kind}", old, new)
+            new = {
+                "respondents": respondents, "period": period, "by": conducted_by,
+                "report": row.report_sha256,
+            }  # fmt: skip
+            if old != new or row.id is None:
+                s.add(row)
+                s.flush()
+                self.audit(s, f"survey/{code}/{p.year}/{tier}/{kind}", old, new)
+            orphan = (
+                replaced is not None
+                and replaced != row.report_sha256
+                and self._unreferenced(s, replaced)
+            )
+            if orphan and replaced is not None:
+                stale = s.get(StoredFile, replaced)
+                if stale is not None:
+                    s.delete(stale)
             answer = self._answer_row(s, a, tier, SURVEY_ITEMS[kind])
             old_value = answer.number
             answer.option, answer.number = encode_value(checked)
@@ -164,3 +182,5 @@ class EvidenceMixin(AssessmentsMixin):
                     answer.number,
                 )
             self._rescore(s, unit, a, p, tier)
+        if orphan and replaced is not None:  # the old report file goes once nothing refers to it
+            self.store.remove(replaced)

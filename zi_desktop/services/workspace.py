@@ -7,6 +7,7 @@ either reads or runs exactly one transaction that also appends its audit event.
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 
 from sqlmodel import select
@@ -35,7 +36,8 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
         raw = self.setting("evaluator", None)
         return EvaluatorProfile(**raw) if isinstance(raw, dict) else None
 
-    def set_evaluator(self, profile: EvaluatorProfile) -> None:
+    @staticmethod
+    def _check_profile(profile: EvaluatorProfile) -> None:
         if profile.role not in ROLES:
             raise UserFacingError(
                 _("Unknown role {role}; use one of {roles}.").format(
@@ -44,8 +46,11 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
             )
         if not profile.name.strip():
             raise UserFacingError(_("The evaluator needs a name."))
-        if not profile.nip.isdigit() or len(profile.nip) != 18:
+        if not re.fullmatch(r"[0-9]{18}", profile.nip):
             raise UserFacingError(_("A NIP has 18 digits."))
+
+    def set_evaluator(self, profile: EvaluatorProfile) -> None:
+        self._check_profile(profile)
         value = {
             "name": profile.name,
             "nip": profile.nip,
@@ -103,9 +108,12 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
             s.add(row)
             self.audit(s, "setting/zero_denominator", old, checked)
             self._policy = ScoringPolicy({k: Fraction(v) for k, v in checked.items()})
-            for unit, assessment, period in s.exec(
-                select(Unit, Assessment, Period).join(Assessment).join(Period)
-            ):
+            rows = s.exec(
+                select(Unit, Assessment, Period).where(
+                    Assessment.unit_id == Unit.id, Assessment.period_id == Period.id
+                )
+            )
+            for unit, assessment, period in rows:
                 for tier in ("unit", "tpi"):
                     self._rescore(s, unit, assessment, period, tier)
 
@@ -120,12 +128,7 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
             ]
 
     def add_team_member(self, profile: EvaluatorProfile) -> None:
-        if profile.role not in ROLES:
-            raise UserFacingError(
-                _("Unknown role {role}; use one of {roles}.").format(
-                    role=profile.role, roles=", ".join(ROLES)
-                )
-            )
+        self._check_profile(profile)
         with self.transaction() as s:  # one row per NIP: adding a known member updates them
             known = s.exec(select(Evaluator).where(Evaluator.nip == profile.nip)).first()
             member = known or Evaluator(name="", nip=profile.nip, role="")

@@ -87,6 +87,8 @@ def verify(session: Session) -> ChainReport:
             return ChainReport(False, count, "edited", event.seq)
         prev, expected_seq = event.hash, expected_seq + 1
     head_seq, head_hash = _head(session)
+    if head_seq < expected_seq - 1:  # events after the recorded head were added outside
+        return ChainReport(False, count, "missing_or_inserted", head_seq + 1)
     if head_seq != expected_seq - 1 or (head_seq and head_hash != prev):
         return ChainReport(False, count, "truncated", head_seq)
     return ChainReport(True, count)
