@@ -53,6 +53,8 @@ DEFINITION = load_definition(LKE)
 DISK_FULL = "The disk is full while writing {path}. Free some space and try again."
 IO_ERROR = "The disk reported an input/output error at {path}. Check the disk or USB stick."
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 
 class Child:
     """One writer process and the lines it has acknowledged so far."""
@@ -68,6 +70,8 @@ class Child:
             stderr=self._stderr,
             text=True,
             encoding="utf-8",
+            # the child runs the same checkout as this test, whatever the venv points at
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         )
         self.lines: list[str] = []
         self.ready = threading.Event()
