@@ -58,7 +58,8 @@ def test_answering_by_mouse_saves_and_updates_scores(
     assert saved.value("tpi", "A.I.1.i.b") == "B"
     # sub-area i (weight 0.5) has one answered item worth 0.5 → nilai 0.25
     assert saved.scores["tpi"].nodes["A.I.1.i"] == Fraction(1, 4)
-    assert page.scores.scores.data(page.scores.scores.index(0, 1)) == "0,25"
+    assert page.scores.scores.data(page.scores.scores.index(0, 3)) == "0,25"  # TPI pemenuhan
+    assert page.scores.scores.data(page.scores.scores.index(0, 5)) == "0,25"  # TPI total
     assert page.model is not None
     assert not page.model.data(page.model.index_of("A.I.1.i.b")).startswith("• ")
 

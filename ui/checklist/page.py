@@ -90,7 +90,7 @@ class AssessmentPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.centre)
         splitter.addWidget(self.scores)
-        splitter.setSizes([380, 560, 420])
+        splitter.setSizes([330, 490, 546])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

@@ -36,59 +36,78 @@ def condition_label(code: str) -> str:
 
 
 class ScoreTableModel(QAbstractTableModel):
+    """Rows: the six areas, Pengungkit, Hasil, Total. Columns: pemenuhan, reform and total of
+    the unit's self-assessment, the same for the TPI, the difference of the totals (TPI −
+    unit) and the TPI percent of the row's weight."""
+
+    HEADERS = ("Unit P", "Unit R", "Unit", "TPI P", "TPI R", "TPI", "Δ", "%")
+
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[tuple[str, Fraction, Fraction, Fraction | None]] = []
+        self._labels: list[str] = []
+        self._rows: list[tuple[Fraction | None, ...]] = []
 
     def update(self, unit: ScoreResult, tpi: ScoreResult) -> None:
         self.beginResetModel()
-        rows: list[tuple[str, Fraction, Fraction, Fraction | None]] = []
+        labels, rows = [], []
         for number in sorted(tpi.areas):
-            a_unit, a_tpi = unit.areas[number], tpi.areas[number]
-            rows.append(
-                (_("Area {number}").format(number=number), a_unit.total, a_tpi.total, a_tpi.percent)
-            )
-        rows.append((_("Pengungkit"), unit.pengungkit, tpi.pengungkit, tpi.pengungkit * 100 / 60))
-        rows.append((_("Hasil"), unit.hasil, tpi.hasil, tpi.hasil * 100 / 40))
-        rows.append((_("Total"), unit.total, tpi.total, None))
-        self._rows = rows
+            u, t = unit.areas[number], tpi.areas[number]
+            labels.append(_("Area {number}").format(number=number))
+            rows.append((u.pemenuhan, u.reform, u.total, t.pemenuhan, t.reform, t.total,
+                         t.total - u.total, t.percent))  # fmt: skip
+        labels.append(_("Pengungkit"))
+        gap = tpi.pengungkit - unit.pengungkit
+        rows.append((unit.pemenuhan, unit.reform, unit.pengungkit, tpi.pemenuhan, tpi.reform,
+                     tpi.pengungkit, gap, tpi.pengungkit * 100 / 60))  # fmt: skip
+        labels.append(_("Hasil"))
+        rows.append((None, None, unit.hasil, None, None, tpi.hasil, tpi.hasil - unit.hasil,
+                     tpi.hasil * 100 / 40))  # fmt: skip
+        labels.append(_("Total"))
+        rows.append(
+            (None, None, unit.total, None, None, tpi.total, tpi.total - unit.total, tpi.total)
+        )
+        self._labels, self._rows = labels, rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 4
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                tips = (
+                    _("Unit: pemenuhan"), _("Unit: reform"), _("Unit: total"),
+                    _("TPI: pemenuhan"), _("TPI: reform"), _("TPI: total"),
+                    _("Difference of the totals (TPI − unit)"),
+                    _("TPI total as a percent of the weight"),
+                )  # fmt: skip
+                return tips[section]
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            names = (_("Unit"), _("TPI"), _("Δ"), _("% TPI"))
-            return names[section] if 0 <= section < 4 else None
-        return self._rows[section][0] if 0 <= section < len(self._rows) else None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return self._labels[section] if 0 <= section < len(self._labels) else None
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        _label, unit, tpi, percent = self._rows[index.row()]
+        value = self._rows[index.row()][index.column()]
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and tpi != unit:
-            return QBrush(FAIL if tpi < unit else PASS)
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and value:
+            return QBrush(FAIL if value < 0 else PASS)
+        if role != Qt.ItemDataRole.DisplayRole or value is None:
             return None
-        if column == 0:
-            return format_number(unit)
-        if column == 1:
-            return format_number(tpi)
-        if column == 2:
-            diff = tpi - unit
-            return ("+" if diff > 0 else "") + format_number(diff)
-        return "" if percent is None else format_number(percent)
+        if column == 6:
+            return ("+" if value > 0 else "") + format_number(value)
+        return format_number(value)
 
 
 class ConditionsModel(QAbstractTableModel):
