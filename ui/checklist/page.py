@@ -132,10 +132,10 @@ class AssessmentPage(QWidget):
         values = {k: a.value for k, a in self.view.answers[tier].items() if a.value is not None}
         return checklist.score_view(self.view.lke, self.view.scores[tier], values)
 
-    def _refresh_scores(self) -> None:
+    def _refresh_scores(self, changed: str | None = None) -> None:
         assert self.view is not None and self.model is not None
         tpi = self._score_view("tpi")
-        self.model.update(tpi)
+        self.model.update(tpi, changed)
         self.scores.update_scores(self.view.scores["unit"], self.view.scores["tpi"])
         self.question.update_computed(tpi)
 
@@ -229,7 +229,7 @@ class AssessmentPage(QWidget):
             datetime.now(UTC),
         )  # fmt: skip
         self.view.scores["tpi"] = result
-        self._refresh_scores()
+        self._refresh_scores(node_id)
         if self.current != node_id and not node_id.startswith(self.current):
             self.go_to(node_id if node_id in self.view.answers["tpi"] else self.current)
         elif self.centre.currentWidget() is self.question and self.question.question is not None:

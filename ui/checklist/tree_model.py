@@ -51,10 +51,23 @@ class LkeTreeModel(QAbstractItemModel):
         entry.children = [self._build(c, entry, i) for i, c in enumerate(node.children)]
         return entry
 
-    def update(self, score: ScoreView) -> None:
+    def update(self, score: ScoreView, changed: str | None = None) -> None:
+        """New numbers; with ``changed`` (an answered id) only that question's path repaints."""
         self._score = score
-        if self._roots:
-            self._emit_all(self._roots)
+        entry = self._entry_for(changed) if changed else None
+        if entry is None:
+            if self._roots:
+                self._emit_all(self._roots)
+            return
+        while entry is not None:  # the question, its sub-area, area, aspect and component
+            self.dataChanged.emit(
+                self.createIndex(entry.row, 0, entry), self.createIndex(entry.row, 2, entry)
+            )
+            entry = entry.parent
+
+    def _entry_for(self, node_id: str) -> _Row | None:
+        # A numeric input (A.II.1.i.a.1) belongs to its percentage question (A.II.1.i.a).
+        return self._by_id.get(node_id) or self._by_id.get(node_id.rsplit(".", 1)[0])
 
     def _emit_all(self, rows: list[_Row]) -> None:
         first = self.createIndex(rows[0].row, 0, rows[0])

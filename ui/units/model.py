@@ -35,7 +35,8 @@ class UnitTableModel(QAbstractTableModel):
 
     def __init__(self, rows: list[UnitRow] | None = None) -> None:
         super().__init__()
-        self._rows: list[UnitRow] = rows or []
+        self._rows: list[UnitRow] = list(rows or [])
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
     def headers(self) -> list[str]:
         return [
@@ -46,7 +47,22 @@ class UnitTableModel(QAbstractTableModel):
     def set_rows(self, rows: list[UnitRow]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._apply_sort()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python by each row's raw value (one key per row, not per comparison)."""
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._apply_sort()
+        self.layoutChanged.emit()
+
+    def _apply_sort(self) -> None:
+        column, order = self._sort
+        self._rows.sort(
+            key=lambda row: self._sort_key(row, column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
 
     def row_at(self, row: int) -> UnitRow:
         return self._rows[row]
