@@ -1,0 +1,187 @@
+"""Reading the official form: every answer back, through the kinds of damage people do."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TEMPLATE, UNIT
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+from zi_desktop.interop.layout import TEXT_COLUMNS
+from zi_desktop.interop.matching import align, slots
+from zi_desktop.interop.preview import preview_lines
+from zi_desktop.interop.reader import ImportPlan, read_workbook
+from zi_desktop.lke.model import Definition, ItemType
+from zi_desktop.scoring import AnswerValue
+from zi_desktop.services import interop
+from zi_desktop.services.workspace import Workspace
+
+
+def known_answers(definition: Definition) -> dict[str, AnswerValue]:
+    """A valid answer for every answer cell, options and counts varied."""
+    out: dict[str, AnswerValue] = {}
+    for n, node in enumerate(definition.answer_ids()):
+        item = definition.items.get(node)
+        if item is None:
+            out[node] = 3 + n % 7
+        elif item.type is ItemType.INDEX:
+            out[node] = Fraction(362, 100) if node == "B.I.a" else Fraction(341, 100)
+        else:
+            out[node] = item.options[n % len(item.options)].code
+    return out
+
+
+def template_rows(definition: Definition, sheet: Any) -> dict[str, int]:
+    texts: dict[int, list[str]] = {}
+    for row in range(1, sheet.max_row + 1):
+        found = [sheet.cell(row, c).value for c in TEXT_COLUMNS]
+        kept = [" ".join(t.split()) for t in found if isinstance(t, str) and t.strip()]
+        if kept:
+            texts[row] = kept
+    return align(texts, slots(definition)).rows
+
+
+def fill(definition: Definition, answers: dict[str, AnswerValue]) -> tuple[Any, dict[str, int]]:
+    """The form with ``answers`` typed in the way people type them."""
+    book = load_workbook(TEMPLATE)
+    sheet = book["LKE ZI"]
+    rows = template_rows(definition, sheet)
+    for n, (node, value) in enumerate(answers.items()):
+        cell = sheet.cell(rows[node], 11)
+        if isinstance(value, str):
+            cell.value = f"  {value.lower()} " if n % 3 == 0 else value  # case and spaces
+        elif isinstance(value, int):
+            cell.value = str(value) if n % 4 == 0 else float(value) if n % 4 == 1 else value
+        else:
+            cell.value = "3,62" if node == "B.I.a" else float(value)  # decimal comma; a float
+    return book, rows
+
+
+def insert_rows(sheet: Any, at: int, count: int) -> None:
+    """Insert rows as Excel does: openpyxl leaves merged ranges behind, so move them too."""
+    sheet.insert_rows(at, count)
+    for merged in list(sheet.merged_cells.ranges):
+        if merged.min_row >= at:
+            merged.shift(0, count)
+
+
+def test_template_rows_are_all_found_and_differ_from_excel_row(definition: Definition) -> None:
+    rows = template_rows(definition, load_workbook(TEMPLATE)["LKE ZI"])
+    assert set(definition.answer_ids()) <= set(rows)
+    # The definition's excel_row is 2–3 rows off this copy of the form: text matching needed.
+    assert rows["A.I.1.i.a"] == 8 and definition.items["A.I.1.i.a"].excel_row == 6
+
+
+def test_every_answer_is_read_back_through_damage(definition: Definition, tmp_path: Path) -> None:
+    answers = known_answers(definition)
+    book, rows = fill(definition, answers)
+    sheet = book["LKE ZI"]
+    sheet.cell(rows["A.I.1.i.b"], 10).value = "Ya/Tidak"  # type cell overwritten
+    sheet.cell(rows["A.I.2.i.a"], 7).value = "  sop MENGACU   pada peta proses bisnis   instansi "
+    total_row = rows["A.II.5.iii.a.1"] - 1
+    sheet.cell(total_row, 11).value = 999  # a count typed where the total formula stood
+    sheet.cell(rows["A.II.5.iii.b"] + 1, 11).value = "=K189/#REF!"  # a broken formula
+    sheet.cell(rows["A.II.1.i.a"], 11).value = 0.8  # a typed percentage
+    insert_rows(sheet, 60, 2)  # inserted rows
+    insert_rows(sheet, 150, 1)
+    insert_rows(sheet, 100, 20)  # more than the search window: found further on
+    path = tmp_path / "filled.xlsx"
+    book.save(path)
+
+    plan = read_workbook(path, definition)
+
+    assert plan.unmatched == [] and plan.rejected == []
+    assert plan.answers == answers  # every one of the 127 cells, exactly
+    assert len(plan.answers) == 127
+    messages = {(w.node_id, w.message.split(" ")[1]) for w in plan.warnings}
+    assert ("A.I.1.i.b", "type") in messages
+    assert any(w.node_id == "A.II.5.iii.a" and "999" in w.message for w in plan.warnings)
+    assert any(w.node_id == "A.II.1.i.a" and "ignored" in w.message for w in plan.warnings)
+
+
+def test_wrong_values_are_shown_and_not_imported(definition: Definition, tmp_path: Path) -> None:
+    answers = known_answers(definition)
+    book, rows = fill(definition, answers)
+    sheet = book["LKE ZI"]
+    bad = {
+        "A.I.1.i.b": "F",  # an option the question does not have
+        "A.II.1.i.a.1": 2.5,  # not a whole number
+        "A.II.3.iii.a.2": -1,
+        "B.II.a": 5,  # outside 0–4
+        "A.I.2.i.a": "=B5",  # a formula where the answer goes
+    }
+    for node, value in bad.items():
+        sheet.cell(rows[node], 11).value = value
+    sheet.cell(rows["A.I.3.i.a"], 7).value = "something else entirely, not the question"
+    sheet.cell(rows["A.I.3.i.a"], 11).value = None
+    path = tmp_path / "bad.xlsx"
+    book.save(path)
+
+    plan = read_workbook(path, definition)
+
+    assert {f.node_id for f in plan.rejected} == set(bad)
+    assert [f.node_id for f in plan.unmatched] == ["A.I.3.i.a"]
+    expected = {k: v for k, v in answers.items() if k not in bad and k != "A.I.3.i.a"}
+    assert plan.answers == expected
+    text = "\n".join(preview_lines(plan, 127, (0, 0, 0, 0)))
+    assert "Values that look wrong" in text and "Not found in the workbook" in text
+    assert "2.5 is not a whole number" in text
+
+
+def test_notes_and_evidence_go_into_the_notes(
+    definition: Definition, ws: Workspace, tmp_path: Path
+) -> None:
+    book, rows = fill(definition, known_answers(definition))
+    sheet = book["LKE ZI"]
+    sheet.cell(rows["A.I.1.i.a"], 15).value = "SK tim ditetapkan"
+    sheet.cell(rows["A.I.1.i.a"], 16).value = "SK Kepala Dinas No. 1/2026"
+    sheet.cell(rows["A.II.1.i.a.2"], 15).value = "dua agen belum lapor"
+    path = tmp_path / "notes.xlsx"
+    book.save(path)
+
+    plan = interop.plan_excel_import(ws, UNIT.code, "tpi", path)
+    changes = interop.apply_excel_import(ws, UNIT.code, "tpi", plan)
+
+    assert changes.answers_set == 127
+    view = ws.open_assessment(UNIT.code)
+    tpi = view.answers["tpi"]
+    assert tpi["A.I.1.i.a"].note == "SK tim ditetapkan\n\nBukti dukung: SK Kepala Dinas No. 1/2026"
+    assert tpi["A.II.1.i.a"].note == "dua agen belum lapor"
+    assert {n: a.value for n, a in tpi.items() if a.value is not None} == plan.answers
+    assert view.answers["unit"] == {}
+    assert view.scores["tpi"].complete
+
+
+def test_import_runs_in_one_transaction(
+    definition: Definition, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book, _rows = fill(definition, known_answers(definition))
+    path = tmp_path / "one.xlsx"
+    book.save(path)
+    plan = interop.plan_excel_import(ws, UNIT.code, "unit", path)
+    calls = []
+    original = ws.transaction
+
+    def counting() -> Any:
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(ws, "transaction", counting)
+    interop.apply_excel_import(ws, UNIT.code, "unit", plan)
+    assert len(calls) == 1
+
+
+def test_a_failure_midway_writes_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = ImportPlan(Path("x.xlsx"), "permenpanrb-90-2021", answers={"A.I.1.i.a": "Ya"},
+                      notes={"A.I.1.i.b": "catatan"})  # fmt: skip
+
+    def boom(*_args: object) -> None:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(ws, "_rescore", boom)
+    with pytest.raises(RuntimeError):
+        interop.apply_excel_import(ws, UNIT.code, "unit", plan)
+    assert ws.open_assessment(UNIT.code).answers["unit"] == {}

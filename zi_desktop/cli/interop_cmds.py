@@ -1,0 +1,84 @@
+"""Interchange subcommands: import-excel, export-excel, export-portalrb."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from ..storage.constants import TIERS
+from .common import add_workspace_option, open_workspace
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("import-excel", help=_("import answers from an LKE ZI workbook"))
+    add_workspace_option(p)
+    p.add_argument("file", type=Path, metavar="FILE.xlsx")
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--tier", required=True, choices=TIERS)
+    p.add_argument("--yes", action="store_true", help=_("import without asking"))
+    p.set_defaults(run=run_import_excel)
+
+    p = commands.add_parser("export-portalrb", help=_("write both tiers as PortalRB JSON"))
+    add_workspace_option(p)
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.json")
+    p.set_defaults(run=run_export_portalrb)
+
+    p = commands.add_parser("export-excel", help=_("write both tiers as an LKE ZI workbook"))
+    add_workspace_option(p)
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx")
+    p.set_defaults(run=run_export_excel)
+
+
+def run_import_excel(args: argparse.Namespace) -> int:
+    from ..interop.preview import preview_lines
+    from ..services import interop
+
+    with open_workspace(args) as ws:
+        plan = interop.plan_excel_import(ws, args.unit, args.tier, args.file)
+        changes = interop.preview_changes(ws, args.unit, args.tier, plan)
+        required = len(ws.definition(plan.lke).answer_ids())
+        counts = (
+            changes.answers_set,
+            changes.answers_cleared,
+            changes.notes_set,
+            changes.notes_cleared,
+        )
+        for line in preview_lines(plan, required, counts):
+            print(line)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(_("Nothing was imported: confirm with --yes."), file=sys.stderr)
+                return 1
+            reply = input(_("Import into the {tier} tier of {unit}? [y/N] ").format(
+                tier=args.tier, unit=args.unit))  # fmt: skip
+            if reply.strip().lower() not in ("y", "yes", "ya"):
+                print(_("Nothing was imported."))
+                return 1
+        done = interop.apply_excel_import(ws, args.unit, args.tier, plan)
+        print(_("Imported: {answers} answers changed, {notes} notes changed.").format(
+            answers=done.answers_set + done.answers_cleared,
+            notes=done.notes_set + done.notes_cleared))  # fmt: skip
+    return 0
+
+
+def run_export_portalrb(args: argparse.Namespace) -> int:
+    from ..services import interop
+
+    with open_workspace(args) as ws:
+        count = interop.portalrb_export(ws, args.unit, args.output)
+    print(_("Wrote {count} soal to {file}").format(count=count, file=args.output))
+    return 0
+
+
+def run_export_excel(args: argparse.Namespace) -> int:
+    from ..services import interop
+
+    with open_workspace(args) as ws:
+        interop.excel_export(ws, args.unit, args.output)
+    print(_("Wrote {file}").format(file=args.output))
+    return 0

@@ -1,0 +1,218 @@
+"""Reading an LKE ZI workbook into an import plan: answers, notes and what to check.
+
+The workbook's formulas and cached values are never used for answers or scores: only the
+answer cells a person fills (choices, counts, survey indices) are read, and every score is
+computed by the application afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from ..lke.model import Definition, FormulaKind, Item, ItemType
+from ..scoring import AnswerValue
+from . import notes as notes_text
+from .cells import (
+    CellProblem,
+    as_decimal,
+    choice_value,
+    count_value,
+    index_value,
+    is_blank,
+    is_formula,
+    multiline_text,
+    text_of,
+)
+from .layout import (
+    ANSWER_COLUMN,
+    EVIDENCE_COLUMN,
+    NOTE_COLUMN,
+    SHEET,
+    TEXT_COLUMNS,
+    TPI_SHEET,
+    TYPE_COLUMN,
+)
+from .matching import align, slots
+from .workbook import open_workbook
+
+MAX_ROWS = 5000  # far beyond the ~220 rows of the form; formatting can inflate max_row
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the user should see in the preview, about one LKE node."""
+
+    node_id: str
+    row: int | None
+    message: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import would write, and what it could not use."""
+
+    file: Path
+    lke: str
+    sheet: str = SHEET
+    answers: dict[str, AnswerValue] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    unmatched: list[Finding] = field(default_factory=list)
+    rejected: list[Finding] = field(default_factory=list)  # found, but the value is wrong
+    warnings: list[Finding] = field(default_factory=list)  # imported or ignored; please check
+
+
+def read_workbook(path: Path, definition: Definition, tier: str = "unit") -> ImportPlan:
+    """The import plan of the workbook at ``path`` for an assessment under ``definition``.
+
+    The tpi tier reads the ``LKE ZI TPI`` sheet that export-excel writes, when present.
+    """
+    book: Any = open_workbook(path)
+    name = TPI_SHEET if tier == "tpi" and TPI_SHEET in book.sheetnames else SHEET
+    sheet: Any = book[name]
+    cells: dict[int, tuple[Any, ...]] = {}
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, MAX_ROWS), max_col=16,
+                        values_only=True),
+        start=1,
+    ):  # fmt: skip
+        if any(v is not None for v in values):
+            cells[number] = tuple(values) + (None,) * (16 - len(values))
+    texts = {
+        row: [t for t in (text_of(values[c - 1]) for c in TEXT_COLUMNS) if t]
+        for row, values in cells.items()
+    }
+    wanted = slots(definition)
+    alignment = align(texts, wanted)
+    plan = ImportPlan(Path(path), definition.id, name, rows=dict(alignment.rows))
+
+    def cell(row: int, column: int) -> Any:
+        return cells.get(row, (None,) * 16)[column - 1]
+
+    raw_notes: dict[str, list[tuple[str, str]]] = {}
+    for slot in wanted:
+        row = alignment.rows.get(slot.node_id)
+        if row is None:
+            if slot.kind == "answer":
+                plan.unmatched.append(
+                    Finding(
+                        slot.node_id,
+                        None,
+                        _("no row with this text near row {row}: {text}").format(
+                            row=alignment.expected[slot.node_id], text=slot.text[:70]
+                        ),
+                    )
+                )
+            continue
+        note = multiline_text(cell(row, NOTE_COLUMN)), multiline_text(cell(row, EVIDENCE_COLUMN))
+        if any(note):
+            raw_notes.setdefault(slot.item_id, []).append(note)
+        if slot.kind == "percent":
+            _check_typed_percent(plan, slot.node_id, row, cell(row, ANSWER_COLUMN))
+            continue
+        _read_answer(plan, definition, slot.node_id, row, cell(row, ANSWER_COLUMN))
+        _check_type_cell(plan, definition, slot.node_id, row, cell(row, TYPE_COLUMN))
+    for item_id, parts in raw_notes.items():
+        plan.notes[item_id] = notes_text.compose(
+            "\n".join(n for n, _e in parts if n), "; ".join(e for _n, e in parts if e)
+        )
+    for item in definition.items.values():
+        if item.formula is not None and item.formula.kind is FormulaKind.RATIO:
+            _check_total_row(plan, item, cell)
+    return plan
+
+
+def _read_answer(
+    plan: ImportPlan, definition: Definition, node_id: str, row: int, raw: object
+) -> None:
+    if is_blank(raw):
+        return
+    if is_formula(raw):
+        plan.rejected.append(
+            Finding(node_id, row, _("the answer cell holds a formula ({formula}); it is not used")
+                    .format(formula=str(raw)[:40]))
+        )  # fmt: skip
+        return
+    try:
+        if node_id in definition.inputs:
+            plan.answers[node_id] = count_value(definition, node_id, raw)
+        elif definition.items[node_id].type is ItemType.INDEX:
+            plan.answers[node_id] = index_value(definition, node_id, raw)
+        else:
+            plan.answers[node_id] = choice_value(definition, node_id, raw)
+    except CellProblem as problem:
+        plan.rejected.append(Finding(node_id, row, str(problem)))
+
+
+def _check_type_cell(
+    plan: ImportPlan, definition: Definition, node_id: str, row: int, raw: object
+) -> None:
+    item = definition.items.get(node_id)
+    expected = "Jumlah" if item is None else item.type.label
+    found = text_of(raw)
+    if found and found.replace(" ", "").lower() != expected.replace(" ", "").lower():
+        plan.warnings.append(
+            Finding(
+                node_id,
+                row,
+                _("the type cell says {found!r}; the LKE type {expected!r} is used").format(
+                    found=found, expected=expected
+                ),
+            )
+        )
+
+
+def _check_typed_percent(plan: ImportPlan, node_id: str, row: int, raw: object) -> None:
+    if not is_blank(raw) and not is_formula(raw):
+        plan.warnings.append(
+            Finding(
+                node_id,
+                row,
+                _("a typed percentage ({value}) is ignored; it is computed from the counts")
+                .format(value=text_of(raw)),
+            )
+        )  # fmt: skip
+
+
+def _check_total_row(plan: ImportPlan, item: Item, cell: Any) -> None:
+    """A "Jumlah yang harus melaporkan" row above the denominator counts: typed, compare."""
+    assert item.formula is not None
+    parts = item.formula.denominator
+    if len(parts) < 2 or parts[0] not in plan.rows:
+        return
+    row = plan.rows[parts[0]] - 1
+    if "jumlah" not in text_of(cell(row, TEXT_COLUMNS[0])).lower() or row in plan.rows.values():
+        return
+    raw = cell(row, ANSWER_COLUMN)
+    if is_blank(raw) or is_formula(raw):
+        return
+    try:
+        total = count_value_loose(raw)
+    except CellProblem as problem:
+        plan.warnings.append(Finding(item.id, row, str(problem)))
+        return
+    values = [plan.answers.get(p) for p in parts]
+    if all(v is None for v in values):
+        message = _(
+            "a total of {total} is typed but its parts are empty; fill the parts (rows {rows})"
+        ).format(total=total, rows=", ".join(str(plan.rows.get(p, "?")) for p in parts))
+    elif None in values or sum(int(v) for v in values if v is not None) != total:
+        message = _("the total {total} differs from the sum of its parts ({parts}); "
+                    "the parts are used").format(
+            total=total, parts=" + ".join("-" if v is None else str(v) for v in values)
+        )  # fmt: skip
+    else:
+        return
+    plan.warnings.append(Finding(item.id, row, message))
+
+
+def count_value_loose(raw: object) -> int:
+    """A typed total, for comparison only."""
+    number = as_decimal(raw)
+    if number != number.to_integral_value():
+        raise CellProblem(_("{value} is not a whole number; a count must be whole").format(
+            value=number))  # fmt: skip
+    return int(number)

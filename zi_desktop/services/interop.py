@@ -1,0 +1,160 @@
+"""Use cases of the Excel and PortalRB interchange: plan and apply an import, export.
+
+An Excel import is planned first (nothing written), shown to the user, then applied in one
+transaction: the tier's answers are replaced by the workbook's, and its notes too (a note
+holds the workbook's note and evidence description; see ``zi_desktop.interop.notes``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import select
+
+from ..interop.portalrb import TierData, portalrb_document
+from ..interop.reader import ImportPlan, read_workbook
+from ..scoring import AnswerValue
+from ..storage.durable import write_bytes
+from ..storage.tables import Answer
+from .assessments import check_tier
+from .base import now
+from .scorecache import decode_value, encode_value
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class TierChanges:
+    """How an import would change (or changed) a tier."""
+
+    answers_set: int  # new or different
+    answers_cleared: int  # answered now, blank in the workbook
+    notes_set: int
+    notes_cleared: int
+
+    @property
+    def total(self) -> int:
+        return self.answers_set + self.answers_cleared + self.notes_set + self.notes_cleared
+
+
+def plan_excel_import(
+    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None
+) -> ImportPlan:
+    """Read a workbook for the unit's assessment; writes nothing."""
+    check_tier(tier)
+    view = ws.open_assessment(code, year)
+    return read_workbook(Path(path), ws.definition(view.lke), tier)
+
+
+def preview_changes(ws: Workspace, code: str, tier: str, plan: ImportPlan,
+                    year: int | None = None) -> TierChanges:  # fmt: skip
+    check_tier(tier)
+    view = ws.open_assessment(code, year)
+    return _changes(view.answers.get(tier, {}), plan, ws.definition(view.lke).answer_ids())
+
+
+def _changes(current: dict[str, Any], plan: ImportPlan, answer_ids: list[str]) -> TierChanges:
+    answers_set = sum(
+        1 for n, v in plan.answers.items() if current.get(n) is None or current[n].value != v
+    )
+    cleared = sum(
+        1
+        for n in answer_ids
+        if n not in plan.answers and n in current and current[n].value is not None
+    )
+    notes_set = sum(
+        1 for n, t in plan.notes.items() if current.get(n) is None or current[n].note != t
+    )
+    notes_cleared = sum(1 for n, a in current.items() if a.note and n not in plan.notes)
+    return TierChanges(answers_set, cleared, notes_set, notes_cleared)
+
+
+def apply_excel_import(ws: Workspace, code: str, tier: str, plan: ImportPlan,
+                       year: int | None = None) -> TierChanges:  # fmt: skip
+    """Replace a tier's answers and notes with the plan's, in one transaction."""
+    check_tier(tier)
+    counts = [0, 0, 0, 0]
+    with ws.transaction() as s:
+        unit, a, p = ws._assessment(s, code, year)
+        definition = ws.definition(p.lke_version)
+        assert a.id is not None
+        rows = {
+            r.node_id: r
+            for r in s.exec(select(Answer).where(Answer.assessment_id == a.id, Answer.tier == tier))
+        }
+        answer_ids = set(definition.answer_ids())
+        for node_id in dict.fromkeys([*definition.answer_ids(), *definition.items]):
+            row = rows.get(node_id)
+            if row is None:
+                row = rows[node_id] = Answer(
+                    assessment_id=a.id, tier=tier, node_id=node_id, updated_at=now()
+                )
+            touched = False
+            if node_id in answer_ids:
+                new: AnswerValue | None = plan.answers.get(node_id)
+                old = decode_value(definition, row) if row.id is not None else None
+                if old != new:
+                    row.option, row.number = (None, None) if new is None else encode_value(new)
+                    ws.audit(s, f"answer/{code}/{p.year}/{tier}/{node_id}",
+                             _json(old), _json(new))  # fmt: skip
+                    counts[0 if new is not None else 1] += 1
+                    touched = True
+            if node_id in definition.items:
+                note = plan.notes.get(node_id, "")
+                if (row.note or "") != note:
+                    ws.audit(s, f"note/{code}/{p.year}/{tier}/{node_id}", row.note or "", note)
+                    counts[2 if note else 3] += 1
+                    row.note = note
+                    touched = True
+            if touched:
+                ws._touch(s, a, row)
+        ws._rescore(s, unit, a, p, tier)
+    return TierChanges(*counts)
+
+
+def _json(value: AnswerValue | None) -> Any:
+    return value if value is None or isinstance(value, (str, int)) else str(value)
+
+
+def portalrb_export(ws: Workspace, code: str, path: Path, year: int | None = None) -> int:
+    """Write the PortalRB JSON of the unit's assessment; returns the number of soal."""
+    view = ws.open_assessment(code, year)
+    definition = ws.definition(view.lke)
+    tiers = {
+        tier: TierData(
+            {n: a.value for n, a in view.answers.get(tier, {}).items() if a.value is not None},
+            {n: a.note for n, a in view.answers.get(tier, {}).items() if a.note},
+            [
+                {
+                    "node": e.node_id,
+                    "file_name": e.file_name,
+                    "sha256": e.sha256,
+                    "size": e.size,
+                    "caption": e.caption,
+                }  # fmt: skip
+                for e in view.evidence
+                if e.tier == tier
+            ],
+        )
+        for tier in ("unit", "tpi")
+    }
+    meta = {"code": view.unit.code, "name": view.unit.name, "instansi": view.unit.instansi_code}
+    text, count = portalrb_document(definition, view.year, meta, tiers["unit"], tiers["tpi"])
+    write_bytes(Path(path), text.encode("utf-8"))
+    return count
+
+
+def excel_export(ws: Workspace, code: str, path: Path, year: int | None = None) -> None:
+    """Write the official workbook filled with both tiers (unit: ``LKE ZI``, TPI: a copy)."""
+    from ..interop.writer import workbook_bytes
+
+    view = ws.open_assessment(code, year)
+    tiers = [
+        TierData(
+            {n: a.value for n, a in view.answers.get(tier, {}).items() if a.value is not None},
+            {n: a.note for n, a in view.answers.get(tier, {}).items() if a.note},
+        )
+        for tier in ("unit", "tpi")
+    ]
+    write_bytes(Path(path), workbook_bytes(ws.definition(view.lke), *tiers))
