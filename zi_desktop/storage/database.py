@@ -7,6 +7,7 @@ this app is refused, unchanged.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -41,7 +42,16 @@ def _create_v1(conn: sqlite3.Connection) -> None:
     _run_sql_file(conn, "schema_v1.sql")
 
 
-UPGRADES: dict[int, Step] = {0: _create_v1}
+def _upgrade_v2(conn: sqlite3.Connection) -> None:
+    """Version 2: signed sync packages (trust, package logs, merge state, a device id)."""
+    _run_sql_file(conn, "schema_v2.sql")
+    conn.execute(
+        "INSERT INTO sync_device (id, device_id, created_at) VALUES (1, ?, ?)",
+        (secrets.token_hex(16), datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+
+
+UPGRADES: dict[int, Step] = {0: _create_v1, 1: _upgrade_v2}
 
 
 def _pragmas(conn: sqlite3.Connection) -> None:

@@ -1,4 +1,4 @@
-"""The workspace's SQLite tables (schema version 1).
+"""The workspace's SQLite tables of schema version 1 (version 2 adds ``sync_tables``).
 
 * *instansi* — the government agency a unit belongs to;
 * *unit kerja* — an evaluated unit, with its current and target predikat;
@@ -21,7 +21,7 @@ from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from .constants import ROLES, STATUSES, TIERS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 __all__ = ["ROLES", "SCHEMA_VERSION", "STATUSES", "TIERS"]
 
 
