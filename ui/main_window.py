@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from .checklist.page import AssessmentPage
 from .ops import run_op
+from .sync import actions as sync_actions
 from .units.page import UnitListPage
 
 
@@ -64,6 +65,14 @@ class MainWindow(QMainWindow):
         self._action("units", "file", self.show_units, "Alt+Home")
         self._action("report", "file", self.print_report, QKeySequence.StandardKey.Print)
         self._menus["file"].addSeparator()
+        self._action("identity", "file", lambda: sync_actions.show_identity(self, self.workspace))
+        self._action(
+            "export",
+            "file",
+            lambda: sync_actions.send_package(self, self.workspace, self.assessment.code),
+        )
+        self._action("import", "file", lambda: sync_actions.receive_package(self, self.workspace))
+        self._menus["file"].addSeparator()
         self._action("quit", "file", self.close, QKeySequence.StandardKey.Quit)
         undo = self.assessment.undo_stack.createUndoAction(self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -87,6 +96,9 @@ class MainWindow(QMainWindow):
             "find": _("Search"),
             "units": _("Unit list"),
             "report": _("Cetak laporan (PDF)"),
+            "identity": _("Identity and keys…"),
+            "export": _("Send a package (export)…"),
+            "import": _("Receive a package (import)…"),
             "quit": _("Quit"),
             "next": _("Next question"),
             "previous": _("Previous question"),
@@ -108,7 +120,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_assessment = self.pages.currentWidget() is self.assessment
-        for name in ("next", "previous", "unanswered", "units", "report"):
+        for name in ("next", "previous", "unanswered", "units", "report", "export"):
             self.actions_by_name[name].setEnabled(on_assessment)
 
     def open_unit(self, code: str, item: str | None = None) -> None:
