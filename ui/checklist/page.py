@@ -112,10 +112,13 @@ class AssessmentPage(QWidget):
         self.model = LkeTreeModel(list(checklist.lke_tree(self.view.lke)))
         self.tree.setModel(self.model)
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: sizing to contents would read every row again after each answer.
+        metrics = self.tree.fontMetrics()
+        for column, sample in ((1, "000/000"), (2, "00,00 ")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._refresh_scores()
         self.tree.expandToDepth(1)

@@ -21,13 +21,21 @@ def status_text(status: str) -> str:
     }[status]
 
 
-def _table(model: object) -> QTableView:
+def _table(model: object, first_stretches: bool = False) -> QTableView:
+    """A read-only table with fixed column widths (sizing to contents after every answer
+    would read every cell again)."""
     view = QTableView()
     view.setModel(model)  # type: ignore[arg-type]
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QTableView.SelectionMode.NoSelection)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header.setDefaultSectionSize(view.fontMetrics().horizontalAdvance("-00,00") + 14)
+    if first_stretches:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 4)
     return view
 
 
@@ -48,9 +56,9 @@ class ScorePanel(QWidget):
         layout.addWidget(_table(self.scores), 3)
         layout.addWidget(self.total)
         layout.addWidget(self.wbk_status)
-        layout.addWidget(_table(self.wbk), 2)
+        layout.addWidget(_table(self.wbk, first_stretches=True), 2)
         layout.addWidget(self.wbbm_status)
-        layout.addWidget(_table(self.wbbm), 2)
+        layout.addWidget(_table(self.wbbm, first_stretches=True), 2)
         layout.addWidget(self.missing)
         self._last: tuple[ScoreResult, ScoreResult] | None = None
         self.retranslate_ui()
