@@ -18,7 +18,6 @@ from zi_desktop.i18n import LANGUAGES, get_language, set_language
 from zi_desktop.services import app_settings
 from zi_desktop.services.demo import build_demo
 from zi_desktop.services.workspace import Workspace
-from zi_desktop.storage.location import default_workspace
 
 SCREENSHOT_SIZE = (1366, 768)
 
@@ -46,7 +45,7 @@ def _choose_folder(args: argparse.Namespace, settings: app_settings.AppSettings)
         return Path(args.workspace)
     if settings.last_workspace and Path(settings.last_workspace).is_dir():
         return Path(settings.last_workspace)
-    return default_workspace()
+    return app_settings.default_workspace()
 
 
 def _ask_profile(workspace: Workspace) -> None:

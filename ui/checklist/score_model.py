@@ -16,23 +16,10 @@ from PySide6.QtGui import QBrush, QColor
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
 from zi_desktop.scoring import Condition, ScoreResult
+from zi_desktop.services.checklist import condition_label
 
 Index = QModelIndex | QPersistentModelIndex
 PASS, FAIL = QColor("#1b6e20"), QColor("#b3261e")
-
-
-def condition_label(code: str) -> str:
-    if code.startswith("area_"):
-        return _("Area {number}").format(number=code.removeprefix("area_"))
-    return {
-        "total": _("Total score"),
-        "pengungkit": _("Pengungkit"),
-        "bersih_akuntabel": _("Clean and accountable bureaucracy (B.I)"),
-        "ipak": _("IPAK"),
-        "capaian_kinerja": _("Performance achievement"),
-        "pelayanan_prima": _("Excellent public service (B.II)"),
-        "predikat_wbk": _("Holds Menuju WBK"),
-    }[code]
 
 
 class ScoreTableModel(QAbstractTableModel):

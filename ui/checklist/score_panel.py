@@ -7,18 +7,11 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _, ngettext
 from zi_desktop.scoring import ScoreResult
+from zi_desktop.services.checklist import verdict_label as status_text
 
 from .score_model import ConditionsModel, ScoreTableModel
 
 STATUS_COLOURS = {"eligible": "#1b6e20", "not_eligible": "#b3261e", "incomplete": "#8a5a00"}
-
-
-def status_text(status: str) -> str:
-    return {
-        "eligible": _("eligible"),
-        "not_eligible": _("not eligible"),
-        "incomplete": _("cannot be decided yet (incomplete)"),
-    }[status]
 
 
 def _table(model: object, first_stretches: bool = False) -> QTableView:

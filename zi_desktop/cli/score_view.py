@@ -8,29 +8,8 @@ from ..formatting import format_number
 from ..i18n import _, ngettext
 from ..lke.model import AREA_NAMES, Definition
 from ..scoring import Condition, ScoreResult, Verdict
-
-
-def status_text(status: str) -> str:
-    return {
-        "eligible": _("eligible"),
-        "not_eligible": _("not eligible"),
-        "incomplete": _("cannot be decided yet (incomplete)"),
-    }[status]
-
-
-def condition_label(code: str) -> str:
-    if code.startswith("area_"):
-        return _("Area {number}").format(number=code.removeprefix("area_"))
-    labels = {
-        "total": _("Total score"),
-        "pengungkit": _("Pengungkit"),
-        "bersih_akuntabel": _("Clean and accountable bureaucracy (B.I)"),
-        "ipak": _("IPAK"),
-        "capaian_kinerja": _("Performance achievement"),
-        "pelayanan_prima": _("Excellent public service (B.II)"),
-        "predikat_wbk": _("Holds Menuju WBK"),
-    }
-    return labels[code]
+from ..scoring.labels import condition_label
+from ..scoring.labels import verdict_label as status_text
 
 
 def _num(value: Fraction | str) -> str:

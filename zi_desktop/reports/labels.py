@@ -12,6 +12,8 @@ from fractions import Fraction
 from ..formatting import format_number
 from ..i18n import _
 from ..lke.model import AREA_NAMES
+from ..scoring.labels import condition_label as shared_condition_label
+from ..scoring.labels import verdict_label as verdict_label  # for the report sections
 
 
 def num(value: Fraction | Decimal | int | None, lang: str, decimals: int = 2) -> str:
@@ -74,28 +76,11 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def verdict_label(status: str) -> str:
-    return {
-        "eligible": _("eligible"),
-        "not_eligible": _("not eligible"),
-        "incomplete": _("cannot be decided yet (incomplete)"),
-    }[status]
-
-
 def condition_label(code: str) -> str:
     if code.startswith("area_"):
         number = int(code.removeprefix("area_"))
         return _("Area {number}: {name}").format(number=number, name=area_name(number))
-    labels = {
-        "total": _("Total score"),
-        "pengungkit": _("Pengungkit"),
-        "bersih_akuntabel": _("Clean and accountable bureaucracy (B.I)"),
-        "ipak": _("IPAK"),
-        "capaian_kinerja": _("Performance achievement"),
-        "pelayanan_prima": _("Excellent public service (B.II)"),
-        "predikat_wbk": _("Holds Menuju WBK"),
-    }
-    return labels[code]
+    return shared_condition_label(code)
 
 
 def draft_mark() -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ..storage.durable import write_bytes
+from ..storage.location import default_workspace as default_workspace  # for the app
 from ..storage.location import settings_dir
 
 FILE_NAME = "settings.json"

@@ -15,6 +15,8 @@ from ..formatting import format_number, format_percent
 from ..lke.loader import load_definition
 from ..lke.model import AREA_NAMES, Group, Item, ItemType
 from ..scoring import AnswerValue, ScoreResult
+from ..scoring.labels import condition_label as condition_label  # for the screens
+from ..scoring.labels import verdict_label as verdict_label
 
 RECOMMENDATIONS = "recommendations"  # id of the recommendations page in the tree
 SURVEYS = "surveys"  # id of the survey page in the tree
