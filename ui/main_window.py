@@ -12,13 +12,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
-from zi_desktop.i18n import _, get_language, on_language_changed, set_language
+from zi_desktop.i18n import _, get_language, set_language
 from zi_desktop.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from zi_desktop.services.report import WrittenReport
 
 from .checklist.page import AssessmentPage
+from .evidence.widgets import follow_language
 from .ops import run_op
 from .sync import actions as sync_actions
 from .units.page import UnitListPage
@@ -40,8 +41,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self.last_report: WrittenReport | None = None
         self._build_actions()
-        self._stop_listening = on_language_changed(lambda _lang: self.retranslate_ui())
-        self.destroyed.connect(lambda *_args: self._stop_listening())
+        follow_language(self)  # weakly held: a closed window is never called back
         self.retranslate_ui()
         self._update_actions()
 

@@ -31,3 +31,19 @@ def workspace(demo_folder: Path, tmp_path: Path) -> Iterator[Workspace]:
     yield ws
     ws.close()
     set_language("id")
+
+
+@pytest.fixture(autouse=True)
+def _settle_background_work() -> Iterator[None]:
+    """After each test: let background operations finish and deleted widgets go, so that no
+    worker or half-deleted widget of one test meets the next one."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from ui import ops
+
+    ops.shutdown()
+    app = QCoreApplication.instance()
+    if app is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
