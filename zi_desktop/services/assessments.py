@@ -10,6 +10,7 @@ from ..errors import UserFacingError
 from ..i18n import _
 from ..lke.model import Definition
 from ..scoring import AnswerValue, InvalidAnswer, Predikat, ScoreResult, coerce_answer, score
+from ..storage.rows import answer_row
 from ..storage.tables import (
     STATUSES,
     TIERS,
@@ -255,13 +256,7 @@ class AssessmentsMixin(WorkspaceBase):
             ) from None
 
     def _answer_row(self, s: Session, a: Assessment, tier: str, node_id: str) -> Answer:
-        assert a.id is not None
-        found = s.exec(
-            select(Answer).where(
-                Answer.assessment_id == a.id, Answer.tier == tier, Answer.node_id == node_id
-            )
-        ).first()
-        return found or Answer(assessment_id=a.id, tier=tier, node_id=node_id, updated_at=now())
+        return answer_row(s, a, tier, node_id)
 
     def _touch(self, s: Session, a: Assessment, row: Answer) -> None:
         row.updated_by, row.updated_at = self.actor, now()

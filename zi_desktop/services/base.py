@@ -11,7 +11,6 @@ import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,8 @@ from ..storage.database import make_engine, upgrade
 from ..storage.evidence import DEFAULT_MAX_BYTES, EvidenceStore
 from ..storage.location import Layout
 from ..storage.lock import WorkspaceLock
+from ..storage.rows import now as now  # the services stamp rows with it
 from ..storage.tables import Assessment, Period, Setting, StoredFile, Unit
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def classify_db_error(exc: OperationalError) -> UserFacingError:

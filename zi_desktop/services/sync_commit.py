@@ -19,9 +19,10 @@ from sqlmodel import Session, select
 
 from ..identity import trust
 from ..storage.durable import fsync_dir
+from ..storage.rows import now
 from ..storage.sync_tables import PackageIn, PeerEvidence, RemoteAuditEvent
 from ..storage.tables import StoredFile
-from ..sync.apply import ensure_assessment, now
+from ..sync.apply import ensure_assessment
 from ..sync.collect import blobs
 from ..sync.contents import Contents
 from ..sync.manifest import Manifest

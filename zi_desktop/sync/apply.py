@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from ..errors import UserFacingError
 from ..i18n import _
+from ..storage.rows import answer_row, now
 from ..storage.tables import (
-    Answer,
     Assessment,
     Evidence,
     Instansi,
@@ -21,10 +21,6 @@ from ..storage.tables import (
 )
 from .payload import AssessmentData
 from .records import Meta
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def when(meta: Meta) -> datetime:
@@ -93,16 +89,6 @@ def ensure_assessment(
     return unit, assessment, period, created
 
 
-def _answer_row(s: Session, a: Assessment, tier: str, node: str) -> Answer:
-    assert a.id is not None
-    found = s.exec(
-        select(Answer).where(
-            Answer.assessment_id == a.id, Answer.tier == tier, Answer.node_id == node
-        )
-    ).first()
-    return found or Answer(assessment_id=a.id, tier=tier, node_id=node, updated_at=now())
-
-
 def apply_record(s: Session, a: Assessment, parts: list[Any], value: Any, meta: Meta) -> None:
     """Set record ``parts`` of assessment ``a`` to ``value`` (``None``: clear or remove)."""
     assert a.id is not None
@@ -112,7 +98,7 @@ def apply_record(s: Session, a: Assessment, parts: list[Any], value: Any, meta: 
     elif kind == "evaluation_date":
         a.evaluation_date = value or ""
     elif kind in ("answer", "note"):
-        row = _answer_row(s, a, parts[1], parts[2])
+        row = answer_row(s, a, parts[1], parts[2])
         if kind == "answer":
             row.option, row.number = (value["option"], value["number"]) if value else (None, None)
         else:
