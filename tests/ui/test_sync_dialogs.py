@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from scripted_dialogs import ScriptedDialogService, scripted_dialogs
 
-from ui.sync import ExportDialog, IdentityDialog, TrustDialog, import_package_flow
-from ui.sync.import_flow import ImportFlow
+from ui.sync.export_dialog import ExportDialog
+from ui.sync.identity_dialog import IdentityDialog, TrustDialog
+from ui.sync.import_flow import ImportFlow, import_package_flow
 from zi_desktop.i18n import _
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.fingerprint import assessment_fingerprint

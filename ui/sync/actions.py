@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from zi_desktop.i18n import _
 from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
-from .export_dialog import ExportDialog
-from .identity_dialog import IdentityDialog
-from .import_flow import ImportFlow, import_package_flow
+
+if TYPE_CHECKING:
+    from .import_flow import ImportFlow
 
 
 def show_identity(parent: QWidget, workspace: Workspace) -> None:
+    from .identity_dialog import IdentityDialog
+
     IdentityDialog(workspace, parent=parent).exec()
 
 
 def send_package(parent: QWidget, workspace: Workspace, unit_code: str) -> None:
+    from .export_dialog import ExportDialog
+
     if unit_code:
         ExportDialog(workspace, unit_code, parent=parent).exec()
 
 
 def receive_package(parent: QWidget, workspace: Workspace) -> ImportFlow | None:
+    from .import_flow import import_package_flow
+
     files = get_service().open_files(parent, _("Receive a package"), _("ZI packages (*.zisync)"))
     return import_package_flow(parent, workspace, files[0]) if files else None

@@ -1,0 +1,35 @@
+"""The window starts without the heavy libraries it only needs for some actions.
+
+Signing (cryptography), PDF reports (reportlab) and Excel (openpyxl) are imported when the
+evaluator first uses them, so that start-up stays short.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("cryptography", "reportlab", "openpyxl")
+
+START_WINDOW = """
+import json, sys
+from ui.app import main
+status = main(["--workspace", sys.argv[1], "--screenshot", sys.argv[2]])
+print(json.dumps({"status": status, "loaded": sorted({m.split('.')[0] for m in sys.modules})}))
+"""
+
+
+def test_window_starts_without_signing_report_or_excel_libraries(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", START_WINDOW, str(tmp_path / "ws"), str(tmp_path / "shot.png")],
+        capture_output=True, text=True, check=True, env=env, timeout=120,
+    )  # fmt: skip
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["status"] == 0
+    assert (tmp_path / "shot.png").stat().st_size > 0
+    assert "PySide6" in result["loaded"]  # the window really started
+    assert [m for m in HEAVY if m in result["loaded"]] == []
