@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TEMPLATE, UNIT
+from interop_data import TEMPLATE, UNIT
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from zi_desktop.interop.layout import TEXT_COLUMNS
