@@ -6,16 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from interop_data import LKE, UNIT
 
 from zi_desktop.i18n import get_language, set_language
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.lke.model import Definition
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
-
-TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "excel" / "lke-zi-template-2021.xlsx"
-LKE = "permenpanrb-90-2021"
-UNIT = UnitInfo("U-001", "Dinas Satu", "KAB-X", "Pemerintah Kabupaten X")
 
 
 @pytest.fixture(autouse=True)

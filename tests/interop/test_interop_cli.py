@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import LKE, TEMPLATE, UNIT
+from interop_data import LKE, TEMPLATE, UNIT
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
 from zi_desktop.cli.main import main

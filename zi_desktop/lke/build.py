@@ -63,6 +63,12 @@ _RATIO_INPUTS = {
 }
 _DECREASE_INPUTS = {"A.II.3.iii.a": ("1", "2")}
 
+# The reference's rows (``portalrb_2026.excel_row``) lie 2 rows above those of the shipped
+# form (resources/excel/lke-zi-template-2021.xlsx), and 3 rows from its empty row 90 on;
+# ``excel_row`` is the shipped form's row (tests/lke/test_excel_rows.py checks every one).
+_FORM_ROWS_ABOVE = 2
+_FORM_EMPTY_ROW = 90
+
 LHKASN_ITEM = "A.II.5.iii.b"
 NON_LHKPN_TEXT = (
     "Penyampaian Laporan Harta Kekayaan Non LHKPN (Tidak Wajib LHKPN) - "
@@ -82,6 +88,15 @@ def _num(value: Any) -> str:
 def _official_text(text: str) -> str:
     # The reference annotates the 2026 wording in brackets; the 2021 text is what precedes it.
     return re.sub(r"\s*\[2026 master:.*\]\s*$", "", text, flags=re.S).strip()
+
+
+def _form_row(portal: dict[str, Any]) -> int | None:
+    """The row of a node's answer cell in the shipped form, from the reference's row."""
+    reference_row = portal.get("excel_row")
+    if reference_row is None:
+        return None
+    row = int(reference_row) + _FORM_ROWS_ABOVE
+    return row + 1 if row >= _FORM_EMPTY_ROW else row
 
 
 def _formula(node: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +127,7 @@ def _input(node: dict[str, Any], formula: dict[str, Any]) -> dict[str, Any]:
         "text": node["text"],
         "used": node["id"] in used,
         "portalrb_soal_id": portal.get("soal_id"),
-        "excel_row": portal.get("excel_row"),
+        "excel_row": _form_row(portal),
         "notes": node.get("notes", ""),
     }
 
@@ -132,7 +147,7 @@ def _item(node: dict[str, Any]) -> dict[str, Any]:
         ],
         "evidence": list((node.get("evidence_examples") or {}).get("items", [])),
         "portalrb_soal_id": portal.get("soal_id"),
-        "excel_row": portal.get("excel_row"),
+        "excel_row": _form_row(portal),
         "notes": node.get("notes", ""),
     }
     if node["component"] == "hasil":
