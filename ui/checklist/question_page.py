@@ -37,9 +37,15 @@ from .inputs import CountEdit, IndexEdit
 NOTE_DELAY_MS = 600
 
 
-def _wrapped(text: str = "") -> QLabel:
+def _wrapped(text: str = "", bold: bool = False) -> QLabel:
+    """A word-wrapped plain-text label (plain text lays out far faster than rich text)."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
     return label
 
 
@@ -54,18 +60,28 @@ class _ClickableLabel(QLabel):
 
 
 class _OptionRow(QWidget):
-    """A radio button with its option's meaning wrapped beside it; the text is clickable."""
+    """A radio button with its option's meaning wrapped beside it; the text is clickable.
 
-    def __init__(self, code: str, meaning: str) -> None:
+    The page keeps its rows and fills them for each question instead of building new ones.
+    """
+
+    def __init__(self) -> None:
         super().__init__()
-        self.radio = QRadioButton(code)
-        self.meaning = _ClickableLabel(meaning)
+        self.radio = QRadioButton()
+        self.meaning = _ClickableLabel()
+        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
         self.meaning.setWordWrap(True)
         self.meaning.sig_clicked.connect(self.radio.click)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.radio, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.meaning, 1)
+
+    def fill(self, code: str, meaning: str) -> None:
+        self.radio.setText(code)
+        self.radio.setProperty("option_code", code)
+        self.radio.setToolTip(_("Press {key} to choose").format(key=code[0]))
+        self.meaning.setText(meaning)
 
 
 class QuestionPage(QScrollArea):
@@ -80,7 +96,7 @@ class QuestionPage(QScrollArea):
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.heading = _wrapped()
-        self.text = _wrapped()
+        self.text = _wrapped(bold=True)
         self.criteria = _wrapped()
         self.unit_box = QGroupBox()
         self.unit_answer = _wrapped()
@@ -92,7 +108,10 @@ class QuestionPage(QScrollArea):
         unit_layout.addLayout(self.unit_evidence_slot)
         self.tpi_box = QGroupBox()
         self.tpi_layout = QVBoxLayout(self.tpi_box)
+        self.option_rows: list[_OptionRow] = []
+        self.options_area = QVBoxLayout()
         self.answer_area = QVBoxLayout()
+        self.tpi_layout.addLayout(self.options_area)
         self.tpi_layout.addLayout(self.answer_area)
         self.computed = _wrapped()
         self.warning = _wrapped()
@@ -138,9 +157,9 @@ class QuestionPage(QScrollArea):
         self.flush_note()
         self._loading = True
         self.question = q
-        self.heading.setText(f"<b>{q.id}</b> — {q.area} › {q.sub_area} ({q.type_label})")
-        self.text.setText(f"<b>{q.text}</b>")
-        self.criteria.setText(q.criteria.replace("\n", "<br>"))
+        self.heading.setText(f"{q.id} — {q.area} › {q.sub_area} ({q.type_label})")
+        self.text.setText(q.text)
+        self.criteria.setText(q.criteria)
         self._show_unit(q, unit)
         self._build_answer(q, tpi)
         note = tpi.get(q.id)
@@ -152,13 +171,13 @@ class QuestionPage(QScrollArea):
     def _show_unit(self, q: QuestionInfo, unit: dict[str, AnswerView]) -> None:
         if q.kind == "percent":
             parts = [f"{i.text}: {self._value_text(unit.get(i.id))}" for i in q.inputs]
-            text = "<br>".join(parts)
+            text = "\n".join(parts)
         else:
             answer = unit.get(q.id)
             text = self._value_text(answer)
             option = next((o for o in q.options if answer and o.code == answer.value), None)
             if option is not None:
-                text = f"<b>{option.code}</b> — {option.meaning}"
+                text = f"{option.code} — {option.meaning}"
         self.unit_answer.setText(_("Answer: {answer}").format(answer=text))
         note = unit.get(q.id)
         self.unit_note.setText(
@@ -177,8 +196,10 @@ class QuestionPage(QScrollArea):
         )
 
     def _clear_answer_area(self) -> None:
-        for radio in self.radios.values():
-            self.group.removeButton(radio)
+        self.group.setExclusive(False)  # an exclusive group cannot uncheck its last button
+        for row in self.option_rows:
+            row.radio.setChecked(False)
+        self.group.setExclusive(True)
         while self.answer_area.count():
             item = self.answer_area.takeAt(0)
             widget = item.widget()
@@ -187,17 +208,25 @@ class QuestionPage(QScrollArea):
         self.radios.clear()
         self.edits.clear()
 
+    def _option_row(self, n: int) -> _OptionRow:
+        while len(self.option_rows) <= n:
+            row = _OptionRow()
+            self.group.addButton(row.radio)
+            self.options_area.addWidget(row)
+            self.option_rows.append(row)
+        return self.option_rows[n]
+
     def _build_answer(self, q: QuestionInfo, tpi: dict[str, AnswerView]) -> None:
         self._clear_answer_area()
+        options = q.options if q.kind == "choice" else ()
+        for n, option in enumerate(options):
+            row = self._option_row(n)
+            row.fill(option.code, option.meaning)
+            self.radios[option.code] = row.radio
+        for n, row in enumerate(self.option_rows):
+            if row.isHidden() == (n < len(options)):  # showing a widget costs; only on change
+                row.setVisible(n < len(options))
         if q.kind == "choice":
-            for option in q.options:
-                row = _OptionRow(option.code, option.meaning)
-                radio = row.radio
-                radio.setToolTip(_("Press {key} to choose").format(key=option.code[0]))
-                self.group.addButton(radio)
-                self.radios[option.code] = radio
-                self.answer_area.addWidget(row)
-                radio.setProperty("option_code", option.code)
             current = tpi.get(q.id)
             if current is not None and current.value in self.radios:
                 self.radios[str(current.value)].setChecked(True)
