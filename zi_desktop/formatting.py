@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 from .i18n import get_language
 
@@ -35,7 +36,11 @@ def format_number(
     value: Fraction | Decimal | int | float, decimals: int = 2, lang: str | None = None
 ) -> str:
     """``87,50`` in Indonesian, ``87.50`` in English; thousands grouped (1.234,50)."""
-    lang = lang or get_language()
+    return _formatted(value, decimals, lang or get_language())
+
+
+@lru_cache(maxsize=4096)  # score tables show the same few hundred numbers after every answer
+def _formatted(value: Fraction | Decimal | int | float, decimals: int, lang: str) -> str:
     text = f"{round_half_up(value, decimals):,.{decimals}f}"
     if lang == "id":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -3,6 +3,9 @@
 :class:`ScoreTableModel` rows: the six areas, Pengungkit, Hasil, Total; columns: nilai unit,
 nilai TPI, difference (TPI − unit), percent TPI. :class:`ConditionsModel` lists one
 predikat's conditions with ✓/✗, actual and required.
+
+Both format their cells once per update and tell the views only which cells changed, so an
+answer repaints the few numbers it moved instead of every cell of three tables.
 """
 
 from __future__ import annotations
@@ -20,9 +23,56 @@ from zi_desktop.services.checklist import condition_label
 
 Index = QModelIndex | QPersistentModelIndex
 PASS, FAIL = QColor("#1b6e20"), QColor("#b3261e")
+Cell = tuple[str | None, QColor | None]  # text and text colour
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+DISPLAY, FOREGROUND = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 
 
-class ScoreTableModel(QAbstractTableModel):
+class _CellTable(QAbstractTableModel):
+    """A read-only table of formatted cells, replaced as a whole by :meth:`_set_cells`."""
+
+    def __init__(self, columns: int, alignment: tuple[int | None, ...]) -> None:
+        super().__init__()
+        self._columns = columns
+        self._alignment = alignment
+        self._cells: list[tuple[Cell, ...]] = []
+
+    def _set_cells(self, cells: list[tuple[Cell, ...]]) -> None:
+        if len(cells) != len(self._cells):
+            self.beginResetModel()
+            self._cells = cells
+            self.endResetModel()
+            return
+        changed = [r for r, (old, new) in enumerate(zip(self._cells, cells, strict=True))
+                   if old != new]  # fmt: skip
+        self._cells = cells
+        if changed:
+            last = self._columns - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._columns
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Called for every role of every visible cell at each repaint: cheap checks first.
+        if role != DISPLAY and role != FOREGROUND and role != ALIGNMENT:
+            return None
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._cells):
+            return None
+        text, colour = self._cells[row][index.column()]
+        if role == DISPLAY:
+            return text
+        if role == FOREGROUND:
+            return None if colour is None else QBrush(colour)
+        return self._alignment[index.column()]
+
+
+class ScoreTableModel(_CellTable):
     """Rows: the six areas, Pengungkit, Hasil, Total. Columns: pemenuhan, reform and total of
     the unit's self-assessment, the same for the TPI, the difference of the totals (TPI −
     unit) and the TPI percent of the row's weight."""
@@ -30,13 +80,12 @@ class ScoreTableModel(QAbstractTableModel):
     HEADERS = ("Unit P", "Unit R", "Unit", "TPI P", "TPI R", "TPI", "Δ", "%")
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(len(self.HEADERS), (RIGHT,) * len(self.HEADERS))
         self._labels: list[str] = []
-        self._rows: list[tuple[Fraction | None, ...]] = []
 
     def update(self, unit: ScoreResult, tpi: ScoreResult) -> None:
-        self.beginResetModel()
-        labels, rows = [], []
+        labels: list[str] = []
+        rows: list[tuple[Fraction | None, ...]] = []
         for number in sorted(tpi.areas):
             u, t = unit.areas[number], tpi.areas[number]
             labels.append(_("Area {number}").format(number=number))
@@ -53,14 +102,10 @@ class ScoreTableModel(QAbstractTableModel):
         rows.append(
             (None, None, unit.total, None, None, tpi.total, tpi.total - unit.total, tpi.total)
         )
-        self._labels, self._rows = labels, rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
+        if labels != self._labels:
+            self._labels = labels
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(labels) - 1)
+        self._set_cells([tuple(_score_cell(c, v) for c, v in enumerate(row)) for row in rows])
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -81,39 +126,24 @@ class ScoreTableModel(QAbstractTableModel):
             return self._labels[section] if 0 <= section < len(self._labels) else None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        value = self._rows[index.row()][index.column()]
-        column = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and value:
-            return QBrush(FAIL if value < 0 else PASS)
-        if role != Qt.ItemDataRole.DisplayRole or value is None:
-            return None
-        if column == 6:
-            return ("+" if value > 0 else "") + format_number(value)
-        return format_number(value)
+
+def _score_cell(column: int, value: Fraction | None) -> Cell:
+    if value is None:
+        return None, None
+    if column == 6:  # the difference, signed and coloured
+        colour = (FAIL if value < 0 else PASS) if value else None
+        return ("+" if value > 0 else "") + format_number(value), colour
+    return format_number(value), None
 
 
-class ConditionsModel(QAbstractTableModel):
+class ConditionsModel(_CellTable):
     """Columns: condition, actual, required."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._conditions: tuple[Condition, ...] = ()
+        super().__init__(3, (None, None, None))
 
     def update(self, conditions: tuple[Condition, ...]) -> None:
-        self.beginResetModel()
-        self._conditions = conditions
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._conditions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
+        self._set_cells([_condition_row(c) for c in conditions])
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -123,21 +153,18 @@ class ConditionsModel(QAbstractTableModel):
             return names[section] if 0 <= section < 3 else None
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._conditions):
-            return None
-        c = self._conditions[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QBrush(PASS if c.passed else FAIL)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return ("✓ " if c.passed else "✗ ") + condition_label(c.code)
-        value = c.actual if column == 1 else c.required
-        if isinstance(value, str):
-            return value
-        text = format_number(value)
-        if column == 1 and not c.passed and text == format_number(c.required):
-            text = format_number(value, 6)  # the rounded value would look like a pass
-        return text
+
+def _condition_row(c: Condition) -> tuple[Cell, ...]:
+    label = ("✓ " if c.passed else "✗ ") + condition_label(c.code)
+    return (label, PASS if c.passed else FAIL), (_actual(c), None), (_text(c.required), None)
+
+
+def _text(value: Fraction | str) -> str:
+    return value if isinstance(value, str) else format_number(value)
+
+
+def _actual(c: Condition) -> str:
+    text = _text(c.actual)
+    if not c.passed and not isinstance(c.actual, str) and text == _text(c.required):
+        text = format_number(c.actual, 6)  # the rounded value would look like a pass
+    return text
