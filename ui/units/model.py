@@ -25,6 +25,15 @@ def verdict_text(row: UnitRow) -> str:
     return _("Not decided yet")
 
 
+def verdict_texts() -> list[str]:
+    """Every text the verdict column can show (to size the column)."""
+    return [_("Menuju WBBM"), _("Menuju WBK"), _("Not eligible"), _("Not decided yet")]
+
+
+def _NAME_KEY(row: UnitRow) -> tuple[str, str]:  # noqa: N802  # the services' order too
+    return row.name.casefold(), row.code
+
+
 class UnitTableModel(QAbstractTableModel):
     """Columns: unit, instansi, target, progress, nilai unit, nilai TPI, verdict.
 
@@ -45,13 +54,17 @@ class UnitTableModel(QAbstractTableModel):
         ]  # fmt: skip
 
     def set_rows(self, rows: list[UnitRow]) -> None:
+        """Show ``rows``, which come sorted by name (as the services list them)."""
         self.beginResetModel()
         self._rows = rows
-        self._apply_sort()
+        if self._sort != (0, Qt.SortOrder.AscendingOrder):
+            self._apply_sort()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python by each row's raw value (one key per row, not per comparison)."""
+        if (column, order) == self._sort:
+            return  # the view asks again when sorting is switched on and when rows arrive
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
         self._apply_sort()
@@ -59,10 +72,8 @@ class UnitTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column, order = self._sort
-        self._rows.sort(
-            key=lambda row: self._sort_key(row, column),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        key = _NAME_KEY if column == 0 else (lambda row: self._sort_key(row, column))
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def row_at(self, row: int) -> UnitRow:
         return self._rows[row]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from zi_desktop.i18n import _, ngettext
 from zi_desktop.services.workspace import Workspace
 
-from .model import UnitTableModel
+from .model import UnitTableModel, verdict_texts
 
 
 class UnitListPage(QWidget):
@@ -46,8 +46,7 @@ class UnitListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(100)  # size columns from 100 rows, not all 10,000
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.count = QLabel()
         self._labels = [QLabel(), QLabel(), QLabel()]
         self._layout()
@@ -57,8 +56,7 @@ class UnitListPage(QWidget):
         self.table.activated.connect(self._open)
         self.retranslate_ui()
         self.refresh()
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.resizeColumnsToContents()  # once; the user may then resize them
+        self._size_columns()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _layout(self) -> None:
@@ -101,6 +99,25 @@ class UnitListPage(QWidget):
         found = combo.findData(current)
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
+
+    def _size_columns(self) -> None:
+        """Column widths from the texts a column can hold (instansi names, verdicts, numbers),
+        measured once; asking the view to size to contents reads thousands of cells."""
+        metrics = self.table.fontMetrics()
+        samples = [
+            [],
+            [name for _code, name in self.workspace.instansi_list()],
+            ["WBBM"],
+            ["000/000"],
+            ["00,00"],
+            ["00,00"],
+            verdict_texts(),
+        ]
+        headers = self.model.headers()
+        for column in range(1, len(samples)):
+            texts = [headers[column], *samples[column]]
+            width = max(metrics.horizontalAdvance(t) for t in texts)
+            self.table.setColumnWidth(column, min(width + 24, 320))
 
     def refresh(self) -> None:
         rows = self.workspace.list_units(
