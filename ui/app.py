@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import LANGUAGES, get_language, set_language
 from zi_desktop.services import app_settings
 from zi_desktop.services.demo import build_demo
 from zi_desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 SCREENSHOT_SIZE = (1366, 768)
 
@@ -46,6 +51,16 @@ def _choose_folder(args: argparse.Namespace, settings: app_settings.AppSettings)
     if settings.last_workspace and Path(settings.last_workspace).is_dir():
         return Path(settings.last_workspace)
     return app_settings.default_workspace()
+
+
+def save_screenshot(window: QWidget, path: Path) -> bool:
+    """Render ``window`` to a PNG at ``path``; the file appears complete or not at all."""
+    part = path.with_name(path.name + ".part")
+    if not window.grab().save(str(part), "PNG"):
+        part.unlink(missing_ok=True)
+        return False
+    os.replace(part, path)
+    return True
 
 
 def _ask_profile(workspace: Workspace) -> None:
@@ -86,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         if args.screenshot:
             app.processEvents()
-            return 0 if window.grab().save(str(args.screenshot)) else 1
+            return 0 if save_screenshot(window, args.screenshot) else 1
         status = app.exec()
         if not args.screenshot:
             new = dataclasses.replace(
