@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import ops
     from .dialogs import get_service
+    from .evidence.opener import remove_viewer_copies
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         ops.shutdown()
+        remove_viewer_copies()
         workspace.close()
 
 

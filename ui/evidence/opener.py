@@ -12,6 +12,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -20,6 +21,8 @@ from PySide6.QtGui import QDesktopServices
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 
+PREFIX = "zi-desktop-open-"
+STALE_SECONDS = 24 * 3600  # another window may still be showing a younger copy
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')  # not allowed in Windows file names
 _folder: Path | None = None
 
@@ -34,7 +37,7 @@ def viewer_copy(stored: Path, file_name: str, sha256: str) -> Path:
     """A read-only copy of ``stored`` named ``file_name``; reused while it is unchanged."""
     global _folder
     if _folder is None:
-        _folder = Path(tempfile.mkdtemp(prefix="zi-desktop-open-"))  # private: mode 0700
+        _folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # private: mode 0700
     target = _folder / sha256[:16] / safe_name(file_name, sha256[:16])
     try:
         if target.is_file() and target.stat().st_size == stored.stat().st_size:
@@ -58,3 +61,32 @@ def viewer_copy(stored: Path, file_name: str, sha256: str) -> Path:
 def open_with_system(path: Path) -> bool:
     """Hand ``path`` to the system's viewer; whether one took it."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def remove_viewer_copies(now: float | None = None) -> None:
+    """Remove this run's viewer copies, and those older runs left behind for a day or more.
+
+    A copy that a viewer still holds open may not be removable (Windows): it is left for the
+    next start. Copies are duplicates of stored evidence, so nothing is lost.
+    """
+    global _folder
+    if _folder is not None:
+        shutil.rmtree(_folder, ignore_errors=True)
+        _folder = None
+    limit = (time.time() if now is None else now) - STALE_SECONDS
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            stale = folder.is_dir() and folder.stat().st_mtime < limit
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(folder, onerror=_make_writable_and_retry)
+
+
+def _make_writable_and_retry(function: object, path: str, _exc: object) -> None:
+    """The copies are read-only, which stops Windows from deleting them."""
+    try:
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR | stat.S_IXUSR)
+        function(path)  # type: ignore[operator]
+    except OSError:
+        pass
