@@ -47,6 +47,21 @@ def _formatted(value: Fraction | Decimal | int | float, decimals: int, lang: str
     return text
 
 
+_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+def format_size(size: int, lang: str | None = None) -> str:
+    """``512 B``, ``12,0 KB``, ``1,2 MB`` (binary units, one decimal, the language's comma)."""
+    if size < 1024:
+        return f"{size} B"
+    value = Fraction(size, 1024)
+    for unit in _SIZE_UNITS:
+        if round_half_up(value, 1) < 1024 or unit == _SIZE_UNITS[-1]:
+            return f"{format_number(value, 1, lang)} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
 def format_percent(value: Fraction | Decimal | int | float, lang: str | None = None) -> str:
     """A ratio 0…1 as a percentage with two decimals: ``87,50%``."""
     return format_number(Fraction(value) * 100, 2, lang) + "%"

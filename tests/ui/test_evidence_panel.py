@@ -17,8 +17,9 @@ from scripted_dialogs import ScriptedDialogService, scripted_dialogs
 from shiboken6 import delete
 
 import ui.evidence.panel as panel_module
-from ui.evidence.model import EvidenceTableModel, format_size
+from ui.evidence.model import EvidenceTableModel
 from ui.evidence.panel import EvidencePanel
+from zi_desktop.formatting import format_size
 from zi_desktop.i18n import set_language
 from zi_desktop.services.values import EvidenceView
 from zi_desktop.services.workspace import Workspace

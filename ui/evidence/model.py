@@ -7,19 +7,17 @@ SHA-256 is in the tooltip). ``VIEW_ROLE`` gives the row's :class:`EvidenceView`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from zi_desktop.formatting import format_date, format_number, round_half_up
+from zi_desktop.formatting import format_date, format_number, format_size
 from zi_desktop.i18n import N_, _, ngettext
 from zi_desktop.services.values import EvidenceView
 
 Index = QModelIndex | QPersistentModelIndex
 SHORT_HASH = 12
 COLUMNS = 5
-_UNITS = ("KB", "MB", "GB", "TB")
 _OOXML = "application/vnd.openxmlformats-officedocument."
 _TYPE_NAMES = {
     "application/pdf": "PDF",
@@ -34,18 +32,6 @@ _TYPE_NAMES = {
     _OOXML + "spreadsheetml.sheet": "Excel",
     _OOXML + "presentationml.presentation": "PowerPoint",
 }
-
-
-def format_size(size: int) -> str:
-    """``512 B``, ``12,0 KB``, ``1,2 MB`` (binary units, one decimal, the language's comma)."""
-    if size < 1024:
-        return f"{size} B"
-    value = Fraction(size, 1024)
-    for unit in _UNITS:
-        if round_half_up(value, 1) < 1024 or unit == _UNITS[-1]:
-            return f"{format_number(value, 1)} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
 
 
 def type_name(mime: str) -> str:

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services.sync import export_package, preview_export
+from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import PackageSummary
 from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
-from .common import ERROR_STYLE, PACKAGE_SUFFIX, choose_save_path, summary_lines
+from .common import ERROR_STYLE, PACKAGE_SUFFIX, choose_save_path
 
 
 def package_file_name(code: str) -> str:
@@ -131,7 +132,7 @@ class ExportDialog(QDialog):
             self.details.setPlainText("")
             self.problem.setText(error.message)
         else:
-            self.details.setPlainText("\n".join(summary_lines(self.preview)))
+            self.details.setPlainText("\n".join(package_lines(self.preview)))
             self.problem.setText("")
         self._update_buttons()
 

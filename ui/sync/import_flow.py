@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QWidget
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, ngettext
 from zi_desktop.services.sync_import import import_package, verify_package
+from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import ImportResult, PackageSummary
 from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
-from .common import summary_lines
 
 T = TypeVar("T")
 _flows: set[ImportFlow] = set()  # keeps each flow alive until it has finished
@@ -76,7 +76,7 @@ class ImportFlow(QObject):
         self.summary = summary
         service, parent = get_service(), self.parent_widget
         title = _("Receive a package")
-        details = "\n".join(summary_lines(summary))
+        details = "\n".join(package_lines(summary))
         if summary.already_imported:
             service.info(
                 parent,

@@ -14,11 +14,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ..formatting import format_size
 from ..i18n import _, ngettext
 from . import conflict_cmds, identity_cmds
 from .common import add_workspace_option, open_workspace
 from .identity_cmds import add_identity_option, add_passphrase_option, confirm, read_passphrase
-from .sync_view import print_summary, refused, size_text
+from .sync_view import print_summary, refused
 
 
 def register(commands: Any) -> None:
@@ -129,7 +130,9 @@ def _write(args: argparse.Namespace, kind: str) -> int:
                 split_mb=args.split_mb,
             )
     for path in done.paths:
-        print(_("Written: {path} ({size})").format(path=path, size=size_text(path.stat().st_size)))
+        print(
+            _("Written: {path} ({size})").format(path=path, size=format_size(path.stat().st_size))
+        )
     print(_("Package SHA-256: {hash}").format(hash=done.package_hash))
     return 0
 
@@ -231,7 +234,7 @@ def run_join(args: argparse.Namespace) -> int:
         return 1
     print(
         _("Joined: {path} ({size}); check it with 'zi verify'.").format(
-            path=args.output, size=size_text(size)
+            path=args.output, size=format_size(size)
         )
     )
     return 0

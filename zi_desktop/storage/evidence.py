@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Cancelled, UserFacingError
-from ..formatting import format_number
+from ..formatting import format_size
 from ..i18n import _
 from .durable import TEMP_SUFFIX, fsync_dir, os_error_message, temp_path
 from .filetypes import UnsupportedType, detect_type
@@ -28,15 +28,6 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 CancelCheck = Callable[[], bool]
-
-
-def size_text(size: int) -> str:
-    """A file size for messages: bytes, KB or MB with Indonesian decimals."""
-    if size >= 2**20:
-        return f"{format_number(size / 2**20, 1)} MB"
-    if size >= 2**10:
-        return f"{format_number(size / 2**10, 1)} KB"
-    return f"{size} B"
 
 
 @dataclass(frozen=True)
@@ -86,7 +77,7 @@ class EvidenceStore:
         if size > self.max_bytes:
             raise UserFacingError(
                 _("{name} is {size}; the limit is {limit}.").format(
-                    name=source.name, size=size_text(size), limit=size_text(self.max_bytes)
+                    name=source.name, size=format_size(size), limit=format_size(self.max_bytes)
                 )
             )
         return size, mime
