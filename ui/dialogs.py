@@ -24,6 +24,14 @@ class DialogService:
         names, _chosen = QFileDialog.getOpenFileNames(parent, title, "", filters)
         return [Path(name) for name in names]
 
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
+    ) -> Path | None:
+        """Where to write a file (``suggested`` offered first), or ``None`` when cancelled."""
+        filters = ";;".join(f for f in (name_filter, _("All files (*)")) if f)
+        name, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+        return Path(name) if name else None
+
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         """Yes or no; Escape and closing the box mean no, and no is the default."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
@@ -64,6 +72,11 @@ class DialogService:
         if dialog.exec() != QInputDialog.DialogCode.Accepted:
             return None
         return dialog.textValue()
+
+
+def file_stem(code: str) -> str:
+    """A unit code usable in a file name on every system."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in code).strip(".") or "unit"
 
 
 _service: DialogService = DialogService()

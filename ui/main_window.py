@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from .checklist.page import AssessmentPage
 from .evidence.widgets import follow_language
+from .interop import actions as interop_actions
 from .ops import run_op
 from .sync import actions as sync_actions
 from .units.page import UnitListPage
@@ -73,6 +74,10 @@ class MainWindow(QMainWindow):
         )
         self._action("import", "file", lambda: sync_actions.receive_package(self, self.workspace))
         self._menus["file"].addSeparator()
+        self._action("excel_import", "file", self.import_excel, "Ctrl+Shift+I")
+        self._action("excel_export", "file", lambda: self._export("excel"))
+        self._action("portalrb_export", "file", lambda: self._export("portalrb"))
+        self._menus["file"].addSeparator()
         self._action("quit", "file", self.close, QKeySequence.StandardKey.Quit)
         undo = self.assessment.undo_stack.createUndoAction(self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -99,6 +104,9 @@ class MainWindow(QMainWindow):
             "identity": _("Identity and keys…"),
             "export": _("Send a package (export)…"),
             "import": _("Receive a package (import)…"),
+            "excel_import": _("Import from an LKE Excel workbook…"),
+            "excel_export": _("Export the LKE Excel workbook…"),
+            "portalrb_export": _("Export the PortalRB answer file…"),
             "quit": _("Quit"),
             "next": _("Next question"),
             "previous": _("Previous question"),
@@ -120,8 +128,19 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_assessment = self.pages.currentWidget() is self.assessment
-        for name in ("next", "previous", "unanswered", "units", "report", "export"):
+        for name in ("next", "previous", "unanswered", "units", "report", "export",
+                     "excel_import", "excel_export", "portalrb_export"):  # fmt: skip
             self.actions_by_name[name].setEnabled(on_assessment)
+
+    def import_excel(self) -> None:
+        """Import a unit's LKE workbook into the open assessment (after its preview)."""
+        done = interop_actions.import_excel(self, self.workspace, self.assessment.code)
+        if done is not None:
+            self.assessment.reload()
+            self.statusBar().showMessage(interop_actions.imported_text(done))
+
+    def _export(self, kind: str) -> None:
+        interop_actions.export(self, self.workspace, self.assessment.code, kind)
 
     def open_unit(self, code: str, item: str | None = None) -> None:
         self.assessment.open_unit(code, item)

@@ -7,8 +7,8 @@ Usage::
         page.remove()
         assert dialogs.calls[-1].kind == "confirm"
 
-``open_files``, ``confirm`` and ``ask_text`` take their answers from the queue in order and
-fail the test when none was queued; ``info`` and ``error`` only record.
+``open_files``, ``save_file``, ``confirm`` and ``ask_text`` take their answers from the queue
+in order and fail the test when none was queued; ``info`` and ``error`` only record.
 """
 
 from __future__ import annotations
@@ -59,6 +59,12 @@ class ScriptedDialogService(DialogService):
 
     def open_files(self, parent: QWidget | None, title: str, name_filter: str) -> list[Path]:
         return [Path(p) for p in self._next("open_files", title=title, name_filter=name_filter)]
+
+    def save_file(
+        self, parent: QWidget | None, title: str, suggested: Path, name_filter: str
+    ) -> Path | None:
+        answer = self._next("save_file", title=title, suggested=suggested, filter=name_filter)
+        return None if answer is None else Path(answer)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         return bool(self._next("confirm", title=title, text=text))

@@ -96,7 +96,8 @@ def test_identity_is_created_in_the_dialog_with_inline_checks(  # type: ignore[n
     assert dialogs.errors == []
 
     card = tmp_path / "rina.card"
-    dialogs.answer("ask_text", str(card), PASS)
+    dialogs.answer("save_file", str(card))
+    dialogs.answer("ask_text", PASS)
     dialog.export_card()
     _wait(qtbot, dialog)
     assert idsvc.preview_card(card).fingerprint == info.fingerprint

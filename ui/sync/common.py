@@ -1,15 +1,13 @@
-"""What the sync screens share: prompts for a save path and a passphrase, texts of a summary.
+"""What the sync screens share: the passphrase prompt, styles and file suffixes.
 
-The two prompts use Qt's own dialogs (a save-file chooser, a masked passphrase box) when the
-stock dialog service is installed; when a test installed another service they go through its
-``ask_text``, so that a scripted test answers them like every other dialog.
+The passphrase prompt is Qt's masked input box when the stock dialog service is installed;
+when a test installed another service it goes through its ``ask_text``, so that a scripted
+test answers it like every other dialog.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from zi_desktop.i18n import _
 
@@ -23,18 +21,6 @@ CARD_SUFFIX = ".card"
 
 def _stock_service() -> bool:
     return type(get_service()) is DialogService
-
-
-def choose_save_path(
-    parent: QWidget | None, title: str, suggested: Path, name_filter: str
-) -> Path | None:
-    """Where to write a file (``suggested`` offered first), or ``None`` when cancelled."""
-    if not _stock_service():
-        answer = get_service().ask_text(parent, title, _("File:"), str(suggested))
-        return Path(answer) if answer else None
-    filters = ";;".join((name_filter, _("All files (*)")))
-    name, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
-    return Path(name) if name else None
 
 
 def ask_passphrase(parent: QWidget | None, title: str) -> str | None:

@@ -27,14 +27,13 @@ from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import PackageSummary
 from zi_desktop.services.workspace import Workspace
 
-from ..dialogs import get_service
+from ..dialogs import file_stem, get_service
 from ..ops import OpHandle, Progress, run_op
-from .common import ERROR_STYLE, PACKAGE_SUFFIX, choose_save_path
+from .common import ERROR_STYLE, PACKAGE_SUFFIX
 
 
 def package_file_name(code: str) -> str:
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in code).strip(".") or "unit"
-    return f"ZI-{safe}-{date.today():%Y%m%d}{PACKAGE_SUFFIX}"
+    return f"ZI-{file_stem(code)}-{date.today():%Y%m%d}{PACKAGE_SUFFIX}"
 
 
 class ExportDialog(QDialog):
@@ -148,7 +147,7 @@ class ExportDialog(QDialog):
             self.refresh()
 
     def choose_target(self) -> None:
-        chosen = choose_save_path(
+        chosen = get_service().save_file(
             self, _("Save the package as"), self.target, _("ZI packages (*.zisync)")
         )
         if chosen is not None:

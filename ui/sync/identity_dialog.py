@@ -36,7 +36,7 @@ from zi_desktop.services.workspace import Workspace
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
 from ..profile_dialog import ROLES, nip_digits, nip_problem
-from .common import CARD_SUFFIX, ERROR_STYLE, OK_STYLE, ask_passphrase, choose_save_path
+from .common import CARD_SUFFIX, ERROR_STYLE, OK_STYLE, ask_passphrase
 
 MIN_PASSPHRASE = 8  # zi_desktop.identity.store.MIN_PASSPHRASE; the service checks it again
 
@@ -238,7 +238,9 @@ class IdentityDialog(QDialog):
             return
         safe = "".join(c if c.isalnum() else "-" for c in info.name).strip("-") or "card"
         suggested = self.workspace.layout.exports / f"{safe}{CARD_SUFFIX}"
-        target = choose_save_path(self, _("Export public card"), suggested, _("Key cards (*.card)"))
+        target = get_service().save_file(
+            self, _("Export public card"), suggested, _("Key cards (*.card)")
+        )
         if target is None:
             return
         passphrase = ask_passphrase(self, _("Export public card"))

@@ -35,20 +35,12 @@ def register(commands: Any) -> None:
 
 
 def run_import_excel(args: argparse.Namespace) -> int:
-    from ..interop.preview import preview_lines
     from ..services import interop
 
     with open_workspace(args) as ws:
-        plan = interop.plan_excel_import(ws, args.unit, args.tier, args.file)
-        changes = interop.preview_changes(ws, args.unit, args.tier, plan)
-        required = len(ws.definition(plan.lke).answer_ids())
-        counts = (
-            changes.answers_set,
-            changes.answers_cleared,
-            changes.notes_set,
-            changes.notes_cleared,
-        )
-        for line in preview_lines(plan, required, counts):
+        preview = interop.excel_import_preview(ws, args.unit, args.tier, args.file)
+        plan = preview.plan
+        for line in preview.lines:
             print(line)
         if not args.yes:
             if not sys.stdin.isatty():

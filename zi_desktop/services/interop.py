@@ -70,6 +70,29 @@ def _changes(current: dict[str, Any], plan: ImportPlan, answer_ids: list[str]) -
     return TierChanges(answers_set, cleared, notes_set, notes_cleared)
 
 
+@dataclass(frozen=True)
+class ExcelImportPreview:
+    """What importing a workbook into a tier would do, as the user sees it before confirming."""
+
+    plan: ImportPlan
+    changes: TierChanges
+    lines: list[str]
+
+
+def excel_import_preview(
+    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None
+) -> ExcelImportPreview:
+    """Read a workbook and describe the import (what, what not, what to check); writes nothing."""
+    from ..interop.preview import preview_lines
+
+    plan = plan_excel_import(ws, code, tier, path, year)
+    changes = preview_changes(ws, code, tier, plan, year)
+    required = len(ws.definition(plan.lke).answer_ids())
+    counts = (changes.answers_set, changes.answers_cleared, changes.notes_set,
+              changes.notes_cleared)  # fmt: skip
+    return ExcelImportPreview(plan, changes, preview_lines(plan, required, counts))
+
+
 def apply_excel_import(ws: Workspace, code: str, tier: str, plan: ImportPlan,
                        year: int | None = None) -> TierChanges:  # fmt: skip
     """Replace a tier's answers and notes with the plan's, in one transaction."""
