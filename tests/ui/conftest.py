@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,21 @@ pytest.importorskip("PySide6.QtWidgets", reason="the UI tests need PySide6")
 from zi_desktop.i18n import set_language  # noqa: E402
 from zi_desktop.services.demo import build_demo  # noqa: E402
 from zi_desktop.services.workspace import Workspace  # noqa: E402
+
+WAIT_MS = 20_000  # pytest-qt waits 5 s by default; a loaded machine is slower, never wrong
+_WAITS = ("waitSignal", "waitSignals", "waitUntil", "waitActive", "waitExposed", "waitCallback")
+
+
+def _with_timeout(wait: Callable[..., Any], *args: Any, timeout: int = WAIT_MS, **kw: Any) -> Any:
+    return wait(*args, timeout=timeout, **kw)
+
+
+@pytest.fixture
+def qtbot(qtbot: Any) -> Any:
+    """pytest-qt's ``qtbot`` whose waits give up after 20 s unless a test says otherwise."""
+    for name in _WAITS:
+        setattr(qtbot, name, functools.partial(_with_timeout, getattr(qtbot, name)))
+    return qtbot
 
 
 @pytest.fixture(scope="module")
