@@ -16,7 +16,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -35,6 +35,7 @@ from zi_desktop.services.values import AnswerView
 from .inputs import CountEdit, IndexEdit
 
 NOTE_DELAY_MS = 600
+EDIT_WIDTH = 160  # a count or an index; the input's text gets the rest of the line
 
 
 def _wrapped(text: str = "", bold: bool = False) -> QLabel:
@@ -231,22 +232,27 @@ class QuestionPage(QScrollArea):
             if current is not None and current.value in self.radios:
                 self.radios[str(current.value)].setChecked(True)
             return
-        form = QFormLayout()
         holder = QWidget()
-        holder.setLayout(form)
+        grid = QGridLayout(holder)  # wrapped labels keep their height here, unlike a form
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(0, 1)
         targets = [
             (i.id, i.text + ("" if i.used else _(" (not used in the formula)"))) for i in q.inputs
         ]
         if q.kind == "index":
             targets = [(q.id, _("Index (0–4)"))]
-        for node_id, text in targets:
+        for row, (node_id, text) in enumerate(targets):
             edit: CountEdit | IndexEdit = (
                 IndexEdit(node_id) if q.kind == "index" else CountEdit(node_id)
             )
             current = tpi.get(node_id)
             edit.set_value(current.value if current else None)
             edit.sig_value.connect(self._entered)
-            form.addRow(_wrapped(text), edit)
+            edit.setMaximumWidth(EDIT_WIDTH)
+            label = _wrapped(text)
+            label.setBuddy(edit)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(edit, row, 1, Qt.AlignmentFlag.AlignTop)
             self.edits[node_id] = edit
         self.answer_area.addWidget(holder)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from zi_desktop.formatting import format_number
@@ -49,15 +50,22 @@ class ScorePanel(QWidget):
         layout.addWidget(_table(self.scores), 3)
         layout.addWidget(self.total)
         layout.addWidget(self.wbk_status)
-        layout.addWidget(_table(self.wbk, first_stretches=True), 2)
+        self.condition_tables = [_table(m, first_stretches=True) for m in (self.wbk, self.wbbm)]
+        layout.addWidget(self.condition_tables[0], 2)
         layout.addWidget(self.wbbm_status)
-        layout.addWidget(_table(self.wbbm, first_stretches=True), 2)
+        layout.addWidget(self.condition_tables[1], 2)
         layout.addWidget(self.missing)
         self._last: tuple[ScoreResult, ScoreResult] | None = None
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.title.setText("<b>" + _("Scores: unit vs TPI") + "</b>")
+        for view in self.condition_tables:  # the number columns fit their translated headers
+            metrics, model = view.fontMetrics(), view.model()
+            for column in (1, 2):
+                header = str(model.headerData(column, Qt.Orientation.Horizontal))
+                texts = (header, "-000,00")
+                view.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in texts) + 14)
         if self._last is not None:
             self.update_scores(*self._last)
 
