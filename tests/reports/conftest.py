@@ -4,58 +4,25 @@
 * ``RSUD-002`` — completed here: the TPI tier imports the unit's answers, then differs on a
   few items, adds notes, evidence and both surveys: a complete report.
 
-Reports are rendered in reportlab's invariant mode with a fixed date, so they are
-reproducible. Tests must not change the shared workspace; those that do build their own.
+Reports are rendered (``report_helpers.render``) in reportlab's invariant mode with a fixed
+date, so they are reproducible. Tests must not change the shared workspace; those that do
+build their own.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
-from functools import cached_property
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from report_helpers import COMPLETE_UNIT, DRAFT_UNIT, TPI_CHANGES, Rendered, render
 
 from zi_desktop.i18n import set_language
 from zi_desktop.paths import resources_dir
-from zi_desktop.reports import ReportData, render_report
 from zi_desktop.services.demo import build_demo
-from zi_desktop.services.report import report_data
 from zi_desktop.services.workspace import Workspace
-
-DATE = dt.date(2026, 11, 23)
-PLACE = "Sukamaju"
-DRAFT_UNIT = "KPP-001"
-COMPLETE_UNIT = "RSUD-002"
-TPI_CHANGES = {"A.I.1.i.b": "B", "A.I.2.i.a": "C", "A.II.1.ii.a": "B"}
-
-
-@dataclass(frozen=True)
-class Rendered:
-    data: ReportData
-    pdf: bytes
-    pages: int
-
-    def texts(self) -> list[str]:
-        return list(self._texts)
-
-    @cached_property
-    def _texts(self) -> tuple[str, ...]:
-        return tuple(page.extract_text() for page in PdfReader(io.BytesIO(self.pdf)).pages)
-
-    def cells(self) -> list[str]:
-        """Every text line of the whole report, stripped, in order (one table cell per line)."""
-        return [line.strip() for text in self.texts() for line in text.splitlines() if line.strip()]
-
-    def flat(self) -> str:
-        """The whole text with every run of white space as one space."""
-        return " ".join(" ".join(self.texts()).split())
 
 
 def _complete_rsud(ws: Workspace, folder: Path) -> None:
@@ -118,14 +85,6 @@ def indonesian() -> Iterator[None]:
     set_language("id")
     yield
     set_language("id")
-
-
-def render(ws: Workspace, code: str, tier: str = "tpi") -> Rendered:
-    """The report of ``code`` in Indonesian, reproducible."""
-    set_language("id")
-    data = report_data(ws, code, tier, date=DATE, place=PLACE)
-    out = render_report(data, invariant=True)
-    return Rendered(data, out.pdf, out.pages)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from conftest import COMPLETE_UNIT, DRAFT_UNIT, PLACE, TPI_CHANGES, Rendered
+from report_helpers import COMPLETE_UNIT, DRAFT_UNIT, PLACE, TPI_CHANGES, Rendered
 
 from zi_desktop.formatting import format_number
 from zi_desktop.lke.model import AREA_NAMES, ItemType

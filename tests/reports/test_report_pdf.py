@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import DATE, PLACE, Rendered, render
 from pypdf import PdfReader
+from report_helpers import DATE, PLACE, Rendered, render
 
 from zi_desktop.formatting import format_number
 from zi_desktop.paths import resources_dir

@@ -9,8 +9,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import COMPLETE_UNIT, DATE, DRAFT_UNIT
 from pypdf import PdfReader
+from report_helpers import COMPLETE_UNIT, DATE, DRAFT_UNIT
 from sqlmodel import select
 
 from zi_desktop.errors import Cancelled, UserFacingError
