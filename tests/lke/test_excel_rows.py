@@ -1,5 +1,6 @@
 """Every ``excel_row`` of the shipped definitions is the row of that answer cell in the shipped
-form (resources/excel/lke-zi-template-2021.xlsx): its text, its answer type, in order."""
+form (resources/excel/lke-zi-template-2021.xlsx): its text, its answer type, in order; for a
+percentage question, the row where the form computes its percentage."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from zi_desktop.interop.cells import text_of
-from zi_desktop.interop.layout import SHEET, TEXT_COLUMNS, TYPE_COLUMN, similarity
+from zi_desktop.interop.layout import (
+    ANSWER_COLUMN,
+    MATCH_THRESHOLD,
+    SHEET,
+    TEXT_COLUMNS,
+    TYPE_COLUMN,
+    similarity,
+)
 from zi_desktop.interop.writer import template_path
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.lke.model import Definition, ItemType
@@ -54,13 +62,35 @@ def test_every_answer_cell_has_its_row_in_the_form(form: Any) -> None:
     assert rows == sorted(set(rows))  # in worksheet order, no row twice
 
 
-def test_only_percentage_questions_have_no_row() -> None:
+def percentage_rows_of_the_form(form: Any) -> list[int]:
+    """The rows where the form computes a percentage: type "%" and a formula in K."""
+    return [
+        row
+        for row in range(1, form.max_row + 1)
+        if text_of(form.cell(row, TYPE_COLUMN).value) == "%"
+        and str(form.cell(row, ANSWER_COLUMN).value or "").startswith("=")
+    ]
+
+
+def test_every_percentage_question_has_the_row_of_its_percentage(form: Any) -> None:
     definition = load_definition(BASE)
-    without = {i.id for i in definition.items.values() if i.excel_row is None}
-    percent = {i.id for i in definition.items.values() if i.type is ItemType.PERCENT}
-    assert without == percent and len(percent) == 8  # computed rows: no answer cell
+    percent = [i for i in definition.items.values() if i.type is ItemType.PERCENT]
+    assert len(percent) == 8
+    assert [i.excel_row for i in percent] == percentage_rows_of_the_form(form)
+    for item in percent:
+        assert item.excel_row is not None
+        # its own question text, in G: not the heading rows above it (LHKPN, LHKASN)
+        question = text_of(form.cell(item.excel_row, TEXT_COLUMNS[0]).value)
+        assert similarity(item.text, question) >= MATCH_THRESHOLD, (item.id, question)
+        # above its inputs, at most a "Jumlah yang harus melaporkan" total row between
+        first = item.inputs[0].excel_row
+        assert first is not None and 1 <= first - item.excel_row <= 2, item.id
+        if first - item.excel_row == 2:
+            between = text_of(form.cell(item.excel_row + 1, TEXT_COLUMNS[0]).value)
+            assert between.startswith("Jumlah yang harus melaporkan"), (item.id, between)
 
 
 def test_the_2026_revision_keeps_the_rows() -> None:
     base, rev = load_definition(BASE), load_definition(REV)
     assert [r for _n, _t, r, _l in placed(rev)] == [r for _n, _t, r, _l in placed(base)]
+    assert [i.excel_row for i in rev.items.values()] == [i.excel_row for i in base.items.values()]

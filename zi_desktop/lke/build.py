@@ -65,7 +65,8 @@ _DECREASE_INPUTS = {"A.II.3.iii.a": ("1", "2")}
 
 # The reference's rows (``portalrb_2026.excel_row``) lie 2 rows above those of the shipped
 # form (resources/excel/lke-zi-template-2021.xlsx), and 3 rows from its empty row 90 on;
-# ``excel_row`` is the shipped form's row (tests/lke/test_excel_rows.py checks every one).
+# ``excel_row`` is the shipped form's row (tests/lke/test_excel_rows.py checks every one); for
+# a percentage item, the row of its computed percentage (``_percent_row``).
 _FORM_ROWS_ABOVE = 2
 _FORM_EMPTY_ROW = 90
 
@@ -97,6 +98,18 @@ def _form_row(portal: dict[str, Any]) -> int | None:
         return None
     row = int(reference_row) + _FORM_ROWS_ABOVE
     return row + 1 if row >= _FORM_EMPTY_ROW else row
+
+
+def _percent_row(first_input_row: int | None, formula: dict[str, Any]) -> int | None:
+    """The row of a percentage item's computed percentage in the shipped form.
+
+    The reference gives no row for it. In the form it is the row just above the first input,
+    or, when the denominator sums several inputs, just above the "Jumlah yang harus
+    melaporkan" total row that stands between the percentage and those inputs.
+    """
+    if first_input_row is None:
+        return None
+    return first_input_row - (2 if len(formula.get("denominator", [])) > 1 else 1)
 
 
 def _formula(node: dict[str, Any]) -> dict[str, Any]:
@@ -156,6 +169,7 @@ def _item(node: dict[str, Any]) -> dict[str, Any]:
         formula = _formula(node)
         out["formula"] = formula
         out["inputs"] = [_input(i, formula) for i in node["inputs"]]
+        out["excel_row"] = _percent_row(out["inputs"][0]["excel_row"], formula)
     if out["type"] == "index":
         out["index"] = node.get("index", "")
     return out
