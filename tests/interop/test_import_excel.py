@@ -7,17 +7,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from interop_data import TEMPLATE, UNIT
+from interop_data import LKE, TEMPLATE, UNIT
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from zi_desktop.interop.cells import text_of
 from zi_desktop.interop.layout import TEXT_COLUMNS
 from zi_desktop.interop.matching import align, slots
 from zi_desktop.interop.preview import preview_lines
 from zi_desktop.interop.reader import ImportPlan, read_workbook
-from zi_desktop.lke.model import Definition, ItemType
+from zi_desktop.lke.loader import load_definition
+from zi_desktop.lke.model import Definition, Item, ItemType
 from zi_desktop.scoring import AnswerValue
 from zi_desktop.services import interop
 from zi_desktop.services.workspace import Workspace
+
+REV2026 = "permenpanrb-90-2021-rev2026"
 
 
 def known_answers(definition: Definition) -> dict[str, AnswerValue]:
@@ -188,3 +192,90 @@ def test_a_failure_midway_writes_nothing(ws: Workspace, monkeypatch: pytest.Monk
     with pytest.raises(RuntimeError):
         interop.apply_excel_import(ws, UNIT.code, "unit", plan)
     assert ws.open_assessment(UNIT.code).answers["unit"] == {}
+
+
+def percentage_items(definition: Definition) -> list[Item]:
+    return [i for i in definition.items.values() if i.type is ItemType.PERCENT]
+
+
+def test_percentage_rows_give_notes_and_warn_of_typed_values(
+    definition: Definition, ws: Workspace, tmp_path: Path
+) -> None:
+    book, rows = fill(definition, known_answers(definition))
+    sheet = book["LKE ZI"]
+    percent = percentage_items(definition)
+    for n, item in enumerate(percent):
+        assert item.excel_row is not None
+        assert str(sheet.cell(item.excel_row, 11).value).startswith("=")  # the form's formula
+        sheet.cell(item.excel_row, 11).value = 0.5 if n % 2 else "85%"  # typed over it
+        sheet.cell(item.excel_row, 15).value = f"catatan persen {n}"
+        sheet.cell(item.excel_row, 16).value = f"bukti persen {n}"
+    lhkpn = definition.items["A.II.5.iii.a"]
+    assert lhkpn.excel_row == 177 and definition.items["A.II.5.iii.b"].excel_row == 184
+    sheet.cell(rows[lhkpn.inputs[0].id], 16).value = "SK wajib LHKPN"
+    sheet.cell(rows[lhkpn.inputs[3].id], 15).value = "dua pejabat\nterlambat"
+    sheet.cell(176, 15).value = "a note on the LHKPN heading row is not the question's"
+    path = tmp_path / "percent.xlsx"
+    book.save(path)
+
+    plan = read_workbook(path, definition)
+
+    assert {i.id: plan.rows[i.id] for i in percent} == {i.id: i.excel_row for i in percent}
+    typed = {(w.node_id, w.row) for w in plan.warnings if "typed percentage" in w.message}
+    assert typed == {(i.id, i.excel_row) for i in percent}
+    # the percentage row first, then the input rows, top to bottom
+    assert plan.notes["A.II.5.iii.a"] == (
+        "catatan persen 5\ndua pejabat\nterlambat\n\nBukti dukung: bukti persen 5; SK wajib LHKPN"
+    )
+    expected = {i.id: f"catatan persen {n}\n\nBukti dukung: bukti persen {n}"
+                for n, i in enumerate(percent) if i.id != "A.II.5.iii.a"}  # fmt: skip
+    assert {k: v for k, v in plan.notes.items() if k in expected} == expected
+    assert plan.answers == known_answers(definition)
+    text = "\n".join(preview_lines(plan, 127, (0, 0, 0, 0)))
+    assert "A.II.5.iii.a     row 177    a typed percentage (0.5) is ignored" in text
+    assert "A.II.5.iii.b     row 184    a typed percentage (85%) is ignored" in text
+
+    # imported, exported, imported again: the gathered notes come back unchanged, each
+    # from the percentage row alone
+    interop.apply_excel_import(ws, UNIT.code, "unit", plan)
+    out = tmp_path / "out.xlsx"
+    interop.excel_export(ws, UNIT.code, out)
+    exported = load_workbook(out)["LKE ZI"]
+    assert exported.cell(177, 15).value == "catatan persen 5\ndua pejabat\nterlambat"
+    assert exported.cell(177, 16).value == "bukti persen 5; SK wajib LHKPN"
+    assert [exported.cell(r, c).value for r in range(178, 183) for c in (15, 16)] == [None] * 10
+    again = interop.plan_excel_import(ws, UNIT.code, "unit", out)
+    assert again.notes == plan.notes and again.answers == plan.answers
+    assert not any("typed percentage" in w.message for w in again.warnings)
+    assert interop.preview_changes(ws, UNIT.code, "unit", again).total == 0
+
+
+@pytest.mark.parametrize("lke", [LKE, REV2026])
+def test_percentage_rows_are_found_by_text_after_inserted_rows(lke: str, tmp_path: Path) -> None:
+    definition = load_definition(lke)
+    book, _rows = fill(definition, known_answers(definition))
+    sheet = book["LKE ZI"]
+    for item in percentage_items(definition):
+        assert item.excel_row is not None
+        sheet.cell(item.excel_row, 11).value = 1
+        sheet.cell(item.excel_row, 15).value = f"catatan {item.id}"
+    insert_rows(sheet, 176, 1)  # above the LHKPN heading, whose text is alike too
+    insert_rows(sheet, 130, 2)  # between A.II.1.i.a's inputs: A.II.1.i.b moves down 3
+    insert_rows(sheet, 127, 1)  # above A.II.1.i.a's heading
+    if lke == LKE:  # LHKASN: between the percentage and its total row
+        insert_rows(sheet, 189, 2)
+    path = tmp_path / "moved.xlsx"
+    book.save(path)
+
+    plan = read_workbook(path, definition)
+
+    moved = {"A.II.1.i.a": 129, "A.II.1.i.b": 134, "A.II.5.iii.a": 181, "A.II.5.iii.b": 188}
+    assert {n: plan.rows[n] for n in moved} == moved
+    percent = percentage_items(definition)
+    assert {i.id for i in percent} <= set(plan.rows)
+    for item in percent:
+        assert text_of(sheet.cell(plan.rows[item.id], 15).value) == f"catatan {item.id}"
+        assert plan.notes[item.id] == f"catatan {item.id}"
+    typed = {w.node_id for w in plan.warnings if "typed percentage" in w.message}
+    assert typed == {i.id for i in percent}
+    assert plan.unmatched == [] and plan.answers == known_answers(definition)

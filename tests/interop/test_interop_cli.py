@@ -71,6 +71,10 @@ def test_export_then_import_is_lossless(
     assert {"LKE ZI", "LKE ZI TPI", "Utama", "Ctt Eval"} <= set(book.sheetnames)
     assert book["LKE ZI"]["L175"].value == "=SUM(L176,L183)"  # LHK sub-area repaired
     assert book["LKE ZI"]["K185"].value.startswith("=IF(OR(K186")
+    # a percentage question's note is on its own row (LHKASN: 184), not on its inputs'
+    assert book["LKE ZI"]["O184"].value == "dua"
+    assert book["LKE ZI"]["P184"].value == "daftar LHKASN; tanda terima"
+    assert book["LKE ZI"]["O186"].value is None and book["LKE ZI"]["P186"].value is None
     # into a fresh workspace: every answer and note comes back
     fresh = tmp_path / "fresh"
     shutil.copytree(ws_folder, fresh)

@@ -2,7 +2,8 @@
 
 Columns of the ``LKE ZI`` sheet: F/G the question code and text (E for the hasil items),
 J the answer type, K the answer, L the value (formula), O the note, P the evidence
-description. Rows are found by text near the expected row, never by position alone.
+description. Rows are found by text near the expected row, never by position alone (a
+percentage row whose text is reworded: by its place above its inputs, which are found by text).
 """
 
 from __future__ import annotations

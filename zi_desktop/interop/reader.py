@@ -115,6 +115,8 @@ def read_workbook(path: Path, definition: Definition, tier: str = "unit") -> Imp
             continue
         _read_answer(plan, definition, slot.node_id, row, cell(row, ANSWER_COLUMN))
         _check_type_cell(plan, definition, slot.node_id, row, cell(row, TYPE_COLUMN))
+    # A percentage question's note gathers its own row's and its inputs' rows' texts, in
+    # worksheet order (its own row first): notes one a line, evidence joined with "; ".
     for item_id, parts in raw_notes.items():
         plan.notes[item_id] = notes_text.compose(
             "\n".join(n for n, _e in parts if n), "; ".join(e for _n, e in parts if e)

@@ -65,6 +65,8 @@ def _fill(sheet: Any, definition: Definition, tier: TierData) -> None:
             value = tier.answers.get(slot.node_id)
             sheet.cell(row, ANSWER_COLUMN).value = None if value is None else _cell_value(value)
     for item in definition.items.values():
+        # A percentage question's note goes to its own row (its first input's if not found),
+        # which the import reads first: the whole note comes back unchanged.
         note_row = rows.get(item.id) or rows.get(item.inputs[0].id if item.inputs else "")
         note, evidence = notes_text.split(tier.notes.get(item.id, ""))
         if note_row is not None:
@@ -85,8 +87,10 @@ def _fill(sheet: Any, definition: Definition, tier: TierData) -> None:
                     total, ANSWER_COLUMN
                 ).value = f'=IF(OR({blank}),"Blm Diisi",{"+".join(refs)})'
     lhkpn, lhkasn = rows.get("A.II.5.iii.a"), rows.get("A.II.5.iii.b")
-    if lhkpn is not None and lhkasn is not None:  # the sub-area is the sum of both children
-        sheet.cell(lhkpn - 1, VALUE_COLUMN).value = f"=SUM(L{lhkpn},L{lhkasn})"
+    if lhkpn is not None and lhkasn is not None:
+        # The sub-area (above the LHKPN heading) is the sum of both headings' nilai, each
+        # just above its percentage row.
+        sheet.cell(lhkpn - 2, VALUE_COLUMN).value = f"=SUM(L{lhkpn - 1},L{lhkasn - 1})"
 
 
 def workbook_bytes(definition: Definition, unit: TierData, tpi: TierData) -> bytes:
