@@ -12,8 +12,9 @@
    when that is installed);
 5. in a copy of the build with a ``portable`` file beside the programs, the workspace and
    the settings are made in ``workspace/`` and ``settings/`` there, and nothing in the home
-   folder. (The window saves its settings only when closed by the user, so the settings
-   folder is checked through ``zi identity init``, which keeps the key in it.)
+   folder (on Windows the user folders are not found through ``HOME``, so that last check
+   proves less there). The window saves its settings only when closed by the user, so the
+   settings folder is checked through ``zi identity init``, which keeps the key in it.
 
 Every check prints one line; the first failure stops the test with exit status 1.
 """
