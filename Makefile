@@ -6,9 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 DEMO ?= .demo-workspace
-LINT_DIRS := $(wildcard zi_desktop ui tests bench)
+LINT_DIRS := $(wildcard zi_desktop ui tests bench packaging)
 
-.PHONY: run test bench lint typecheck clean venv
+.PHONY: run test bench lint typecheck clean venv package
 
 venv: $(STAMP)
 
@@ -26,6 +26,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# dist/zi-desktop/ with the programs zi-desktop and zi, then a smoke test of what was built
+# (packaging/README.md).
+PYINSTALLER := $(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	--workpath build/pyinstaller packaging/zi_desktop.spec
+
+package: $(STAMP)
+	@echo "$(PYINSTALLER)"; start=$$(date +%s); $(PYINSTALLER) && \
+	    echo "built dist/zi-desktop in $$(( $$(date +%s) - start )) s"
+	$(BIN)/python packaging/smoke_test.py dist/zi-desktop
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)

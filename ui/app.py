@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import LANGUAGES, get_language, set_language
+from zi_desktop.paths import app_icon
 from zi_desktop.services import app_settings
 from zi_desktop.services.demo import build_demo
 from zi_desktop.services.workspace import Workspace
@@ -71,6 +72,14 @@ def _ask_profile(workspace: Workspace) -> None:
         workspace.set_evaluator(dialog.profile())
 
 
+def _identify() -> None:
+    """The icon of every window, and the desktop entry (zi-desktop.desktop) Linux matches."""
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    QGuiApplication.setWindowIcon(QIcon(str(app_icon())))
+    QGuiApplication.setDesktopFileName("zi-desktop")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = app_settings.load()
@@ -83,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    _identify()
     folder = _choose_folder(args, settings)
     try:
         workspace = open_or_create(folder)

@@ -12,3 +12,8 @@ def resources_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def app_icon() -> Path:
+    """The application's icon (PNG) for the window and the Linux desktop entry."""
+    return resources_dir() / "icons" / "zi-desktop.png"
