@@ -33,11 +33,11 @@ def _demo(root: str) -> Path:
     return folder
 
 
-def launch_time(command: list[str], shot: Path) -> float:
+def launch_time(command: list[str], shot: Path, env: dict[str, str] | None = None) -> float:
     """Seconds from starting ``command`` until it has written the PNG ``shot`` (the app
     writes it complete, under a temporary name first); then the process is waited for."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     while not shot.exists():
         if process.poll() is not None:
             _, err = process.communicate()
