@@ -201,7 +201,11 @@ def test_acknowledged_changes_survive_sigkill(tmp_path: Path) -> None:
     pool: deque[Child] = deque(spawn() for _ in range(AHEAD))
     tally = Tally()
     try:
-        for round_no in range(ROUNDS):
+        round_no = 0
+        # A busy machine gets less done before each kill: run more rounds (up to three times
+        # as many) until the kills have hit enough work, rather than checking too little.
+        while round_no < ROUNDS or (not _enough(tally) and round_no < 3 * ROUNDS):
+            round_no += 1
             child = pool.popleft()
             pool.append(spawn())
             child.go()
@@ -221,12 +225,15 @@ def test_acknowledged_changes_survive_sigkill(tmp_path: Path) -> None:
             waiting.kill()
     elapsed = time.monotonic() - started
     print(
-        f"\n{ROUNDS} kills in {elapsed:.1f} s: {tally.answers} acknowledged answers, "
+        f"\n{round_no} kills in {elapsed:.1f} s: {tally.answers} acknowledged answers, "
         f"{tally.links} acknowledged evidence links, {tally.events} audit events, "
         f"{tally.part_files} temp files left by a kill"
     )
-    assert tally.answers > ROUNDS  # the rounds did real work
-    assert tally.links > ROUNDS // 4
+    assert _enough(tally), f"too little work: {tally.answers} answers, {tally.links} links"
+
+
+def _enough(tally: Tally) -> bool:
+    return tally.answers > ROUNDS and tally.links > ROUNDS // 4
 
 
 # -- a full disk while evidence is copied ------------------------------------------------
