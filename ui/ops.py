@@ -20,6 +20,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
@@ -214,8 +215,11 @@ class OpHandle(QObject, Generic[T]):
         except Exception as exc:  # noqa: BLE001 - a handler's bug is shown like the work's
             self._report(exc, traceback.format_exc())
         finally:
-            _running.discard(self)
             self.sig_finished.emit(outcome)
+            # Let go of the handle only once control is back in the event loop: dropping the
+            # last reference here would delete it (and its emitter) inside the slot Qt is
+            # still running, which crashes the interpreter when nobody else keeps the handle.
+            QTimer.singleShot(0, partial(_running.discard, self))
 
     def _report(self, exc: BaseException, trace: str) -> None:
         if isinstance(exc, UserFacingError):

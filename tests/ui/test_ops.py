@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 
@@ -213,4 +214,21 @@ def test_shutdown_cancels_running_work_and_waits_for_it(
     assert shutdown(5000)
     assert stopped.is_set()
     assert handle.wait(5000) and handle.outcome == "cancelled"
+    assert dialogs.calls == []
+
+
+def test_operations_whose_handle_nobody_keeps_finish_safely(
+    qtbot, parent: QWidget, dialogs: ScriptedDialogService
+) -> None:  # type: ignore[no-untyped-def]
+    # The last reference to a handle must not go while Qt still runs its slot: that deleted
+    # the handle and its emitter under Qt's feet and crashed the interpreter now and then.
+    results: list[int] = []
+    for n in range(40):
+        run_op(parent, lambda _progress, n=n: n, results.append)  # the handle is dropped
+        gc.collect()
+    qtbot.waitUntil(lambda: len(results) == 40)
+    for _ in range(5):
+        gc.collect()
+        qtbot.wait(10)
+    assert sorted(results) == list(range(40))
     assert dialogs.calls == []
