@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from zi_desktop.i18n import N_, _, ngettext
 from zi_desktop.services.values import EvaluatorProfile
 
+from .styles import ERROR_STYLE, OK_STYLE
+
 NIP_DIGITS = 18
-ERROR_STYLE = "color: #b3261e"
-OK_STYLE = "color: #1e7b34"
 ROLES = (
     ("anggota", N_("Team member")),
     ("ketua", N_("Team leader")),

@@ -27,8 +27,8 @@ from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
+from ..styles import ERROR_STYLE
 
-ERROR_STYLE = "color: #b3261e"
 T = TypeVar("T")
 
 

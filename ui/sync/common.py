@@ -1,4 +1,4 @@
-"""What the sync screens share: the passphrase prompt, styles and file suffixes.
+"""What the sync screens share: the passphrase prompt and file suffixes.
 
 The passphrase prompt is Qt's masked input box when the stock dialog service is installed;
 when a test installed another service it goes through its ``ask_text``, so that a scripted
@@ -13,8 +13,6 @@ from zi_desktop.i18n import _
 
 from ..dialogs import DialogService, get_service
 
-ERROR_STYLE = "color: #b3261e"
-OK_STYLE = "color: #1e7b34"
 PACKAGE_SUFFIX = ".zisync"
 CARD_SUFFIX = ".card"
 

@@ -29,7 +29,8 @@ from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import file_stem, get_service
 from ..ops import OpHandle, Progress, run_op
-from .common import ERROR_STYLE, PACKAGE_SUFFIX
+from ..styles import ERROR_STYLE
+from .common import PACKAGE_SUFFIX
 
 
 def package_file_name(code: str) -> str:

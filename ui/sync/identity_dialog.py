@@ -36,7 +36,8 @@ from zi_desktop.services.workspace import Workspace
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
 from ..profile_dialog import ROLES, nip_digits, nip_problem
-from .common import CARD_SUFFIX, ERROR_STYLE, OK_STYLE, ask_passphrase
+from ..styles import ERROR_STYLE, OK_STYLE
+from .common import CARD_SUFFIX, ask_passphrase
 
 MIN_PASSPHRASE = 8  # zi_desktop.identity.store.MIN_PASSPHRASE; the service checks it again
 
