@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         done = interop_actions.import_excel(self, self.workspace, self.assessment.code)
         if done is not None:
             self.assessment.reload()
-            self.statusBar().showMessage(interop_actions.imported_text(done))
+            self.statusBar().showMessage(done.summary())
 
     def _export(self, kind: str) -> None:
         interop_actions.export(self, self.workspace, self.assessment.code, kind)

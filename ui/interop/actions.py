@@ -36,13 +36,6 @@ def import_excel(parent: QWidget, workspace: Workspace, code: str) -> TierChange
     return dialog.changes
 
 
-def imported_text(done: TierChanges) -> str:
-    return _("Imported: {answers} answers changed, {notes} notes changed.").format(
-        answers=done.answers_set + done.answers_cleared,
-        notes=done.notes_set + done.notes_cleared,
-    )
-
-
 def export(parent: QWidget, workspace: Workspace, code: str, kind: str) -> None:
     """Write the unit's LKE workbook (``kind`` "excel") or PortalRB file ("portalrb")."""
     if kind == "excel":

@@ -52,9 +52,7 @@ def run_import_excel(args: argparse.Namespace) -> int:
                 print(_("Nothing was imported."))
                 return 1
         done = interop.apply_excel_import(ws, args.unit, args.tier, plan)
-        print(_("Imported: {answers} answers changed, {notes} notes changed.").format(
-            answers=done.answers_set + done.answers_cleared,
-            notes=done.notes_set + done.notes_cleared))  # fmt: skip
+        print(done.summary())
     return 0
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from ..i18n import _
 from ..interop.portalrb import TierData, portalrb_document
 from ..interop.reader import ImportPlan, read_workbook
 from ..scoring import AnswerValue
@@ -36,6 +37,13 @@ class TierChanges:
     @property
     def total(self) -> int:
         return self.answers_set + self.answers_cleared + self.notes_set + self.notes_cleared
+
+    def summary(self) -> str:
+        """One sentence for the user after an import (the CLI prints it, the app shows it)."""
+        return _("Imported: {answers} answers changed, {notes} notes changed.").format(
+            answers=self.answers_set + self.answers_cleared,
+            notes=self.notes_set + self.notes_cleared,
+        )
 
 
 def plan_excel_import(
