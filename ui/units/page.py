@@ -106,7 +106,7 @@ class UnitListPage(QWidget):
         metrics = self.table.fontMetrics()
         samples = [
             [],
-            [name for _code, name in self.workspace.instansi_list()],
+            [self.instansi.itemText(i) for i in range(1, self.instansi.count())],  # filled
             ["WBBM"],
             ["000/000"],
             ["00,00"],
