@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 DEMO ?= .demo-workspace
 LINT_DIRS := $(wildcard zi_desktop ui tests bench packaging)
 
-.PHONY: run test bench lint typecheck clean venv package
+.PHONY: run test bench build package lint typecheck clean venv
 
 venv: $(STAMP)
 
@@ -32,9 +32,11 @@ bench: $(STAMP)
 PYINSTALLER := $(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 	--workpath build/pyinstaller packaging/zi_desktop.spec
 
-package: $(STAMP)
+build: $(STAMP)
 	@echo "$(PYINSTALLER)"; start=$$(date +%s); $(PYINSTALLER) && \
 	    echo "built dist/zi-desktop in $$(( $$(date +%s) - start )) s"
+
+package: build
 	$(BIN)/python packaging/smoke_test.py dist/zi-desktop
 
 lint: $(STAMP)
