@@ -4,6 +4,10 @@
 opens the given workspace, else the last one used, else the default one (made from the demo
 on first run), and shows the main window. A workspace without an evaluator profile asks for
 one first. With ``--screenshot`` it renders the window at 1366×768 to a PNG and exits.
+
+The window shows the unit list first, read with sqlite3 alone (:class:`UnitIndex`), and the
+workspace opens in the background meanwhile: the database layer takes most of a second to
+import, and the evaluator can already search the list.
 """
 
 from __future__ import annotations
@@ -19,13 +23,19 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import LANGUAGES, get_language, set_language
 from zi_desktop.paths import app_icon
 from zi_desktop.services import app_settings
-from zi_desktop.services.demo import build_demo
-from zi_desktop.services.workspace import Workspace
+from zi_desktop.services.unit_list import UnitIndex
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
+    from zi_desktop.services.workspace import Workspace
+
+    from .main_window import MainWindow
+    from .ops import OpHandle
+
 SCREENSHOT_SIZE = (1366, 768)
+OPEN_TIMEOUT_MS = 120_000  # opening a workspace in the background: upgrades take long
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -40,6 +50,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def open_or_create(folder: Path) -> Workspace:
     """The workspace in ``folder``; a new one there is filled with the demo."""
+    from zi_desktop.services.demo import build_demo
+    from zi_desktop.services.workspace import Workspace
+
     if not (folder / "zi.sqlite").exists():
         return build_demo(folder)
     ws: Workspace = Workspace.open(folder)
@@ -80,6 +93,88 @@ def _identify() -> None:
     QGuiApplication.setDesktopFileName("zi-desktop")
 
 
+class Start:
+    """One start of the window on ``folder``.
+
+    With the workspace's unit list readable as it is (no upgrade due, a profile set, no unit
+    asked for), the window shows that list at once and the workspace opens in the background;
+    otherwise it opens first (asking for the evaluator profile on a first run).
+    """
+
+    def __init__(self, args: argparse.Namespace, folder: Path) -> None:
+        self.args = args
+        self.folder = folder
+        self.opened: list[Workspace] = []  # closed when the window has gone
+        self.failure: UserFacingError | None = None
+
+    def _open(self) -> Workspace:
+        workspace = open_or_create(self.folder)
+        self.opened.append(workspace)
+        return workspace
+
+    def run(self, app: QCoreApplication) -> int:
+        from .main_window import MainWindow
+
+        index = None if self.args.unit else UnitIndex.peek(self.folder)
+        if index is not None and not index.has_evaluator() and not self.args.screenshot:
+            index.close()  # the first run asks for the profile, on the open workspace
+            index = None
+        try:
+            if index is None:
+                workspace = self._open()
+                if workspace.evaluator() is None and not self.args.screenshot:
+                    _ask_profile(workspace)
+                window = MainWindow(workspace)
+            else:
+                window = MainWindow(index=index)
+        except UserFacingError as err:
+            if index is not None:
+                index.close()
+            self._report(None, err)
+            return 2
+        window.resize(*SCREENSHOT_SIZE)
+        handle = None if index is None else self._open_in_background(window)
+        try:
+            if self.args.unit:
+                window.open_unit(self.args.unit, self.args.item)
+        except UserFacingError as err:
+            self._report(window, err)
+            return 2
+        window.show()
+        if not self.args.screenshot:
+            status = app.exec()
+            return 2 if self.failure is not None else status
+        app.processEvents()
+        if not save_screenshot(window, self.args.screenshot):
+            return 1
+        if handle is not None and not handle.wait(OPEN_TIMEOUT_MS):
+            print("the workspace did not open in time", file=sys.stderr)
+            return 2
+        return 2 if self.failure is not None else 0
+
+    def _open_in_background(self, window: MainWindow) -> OpHandle[Workspace]:
+        from .ops import run_op
+
+        def failed(err: BaseException) -> None:
+            assert isinstance(err, UserFacingError)
+            self.failure = err
+            self._report(window, err)
+            window.close()
+
+        return run_op(
+            window, lambda _progress: self._open(), window.attach, failed,
+            cancellable=False, quiet=True,
+        )  # fmt: skip
+
+    def _report(self, window: QWidget | None, err: UserFacingError) -> None:
+        if self.args.screenshot:
+            print(err.message, file=sys.stderr)
+        else:
+            from .dialogs import get_service
+
+            get_service().error(window, err.message, err.details)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     settings = app_settings.load()
@@ -87,48 +182,24 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from . import ops
-    from .dialogs import get_service
     from .evidence.opener import remove_viewer_copies
-    from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _identify()
-    folder = _choose_folder(args, settings)
+    start = Start(args, _choose_folder(args, settings))
     try:
-        workspace = open_or_create(folder)
-    except UserFacingError as err:
-        if args.screenshot:
-            print(err.message, file=sys.stderr)
-        else:
-            get_service().error(None, err.message, err.details)
-        return 2
-    try:
-        if workspace.evaluator() is None and not args.screenshot:
-            _ask_profile(workspace)
-        window = MainWindow(workspace)
-        window.resize(*SCREENSHOT_SIZE)
-        if args.unit:
-            window.open_unit(args.unit, args.item)
-        window.show()
-        if args.screenshot:
-            app.processEvents()
-            return 0 if save_screenshot(window, args.screenshot) else 1
-        status = app.exec()
-        if not args.screenshot:
+        status = start.run(app)
+        if status == 0 and not args.screenshot and start.opened:
             new = dataclasses.replace(
-                settings, last_workspace=str(workspace.layout.root), language=get_language()
+                settings, last_workspace=str(start.folder), language=get_language()
             )
             app_settings.save(new)
         return status
-    except UserFacingError as err:
-        print(err.message, file=sys.stderr)
-        if not args.screenshot:
-            get_service().error(None, err.message, err.details)
-        return 2
     finally:
-        ops.shutdown()
+        ops.shutdown(timeout_ms=OPEN_TIMEOUT_MS)  # a workspace still opening has opened
         remove_viewer_copies()
-        workspace.close()
+        for workspace in start.opened:
+            workspace.close()
 
 
 if __name__ == "__main__":

@@ -1,50 +1,105 @@
 """The main window: a shell holding the screens, the menus and their shortcuts.
 
 Every action that has a shortcut shows it in its menu and its tooltip.
+
+The window can start before its workspace is open: on a :class:`UnitIndex` it shows the unit
+list at once, and :meth:`MainWindow.attach` gives it the workspace when that has opened in the
+background. Until then the entries that need the workspace are disabled, and a unit the user
+opens is opened as soon as the workspace is there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from zi_desktop.i18n import _, get_language, set_language
-from zi_desktop.services.workspace import Workspace
 
 if TYPE_CHECKING:
     from zi_desktop.services.report import WrittenReport
+    from zi_desktop.services.unit_list import UnitIndex
+    from zi_desktop.services.workspace import Workspace
 
-from .checklist.page import AssessmentPage
+    from .checklist.page import AssessmentPage
+
 from .evidence.widgets import follow_language
 from .interop import actions as interop_actions
 from .ops import run_op
 from .sync import actions as sync_actions
 from .units.page import UnitListPage
 
+# Entries that need the open workspace, and those that also need an open unit.
+WORKSPACE_ACTIONS = ("identity", "import")
+ASSESSMENT_ACTIONS = ("next", "previous", "unanswered", "units", "report", "export",
+                      "excel_import", "excel_export", "portalrb_export")  # fmt: skip
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace | None = None, *, index: UnitIndex | None = None):
+        """The window on an open ``workspace``, or on the ``index`` of one still opening."""
         super().__init__()
-        self.workspace = workspace
+        if workspace is not None:
+            self.folder: Path = workspace.layout.root
+        elif index is not None:
+            self.folder = index.root
+        else:
+            raise TypeError("MainWindow needs a workspace or a unit index")
+        self.workspace: Workspace | None = None
+        self._index = index
+        self._assessment: AssessmentPage | None = None
+        self._pending_open: tuple[str, str | None] | None = None
+        self.undo_stack = QUndoStack(self)
         self.pages = QStackedWidget()
-        self.units = UnitListPage(workspace)
-        self.assessment = AssessmentPage(workspace)
+        self.units = UnitListPage(workspace or index)  # type: ignore[arg-type]
         self.pages.addWidget(self.units)
-        self.pages.addWidget(self.assessment)
         self.setCentralWidget(self.pages)
         self.units.sig_unit_opened.connect(self.open_unit)
-        self.assessment.sig_back.connect(self.show_units)
         self._menus = {name: self.menuBar().addMenu("") for name in ("file", "edit", "go", "view")}
         self.actions_by_name: dict[str, QAction] = {}
         self.last_report: WrittenReport | None = None
         self._build_actions()
         follow_language(self)  # weakly held: a closed window is never called back
         self.retranslate_ui()
+        if workspace is not None:
+            self.attach(workspace)
+        else:
+            self._update_actions()
+
+    @property
+    def assessment(self) -> AssessmentPage:
+        """The assessment screen; it exists once the workspace is open."""
+        if self._assessment is None:
+            raise RuntimeError("the workspace is not open yet")
+        return self._assessment
+
+    def attach(self, workspace: Workspace) -> None:
+        """Give the window its workspace, once open; a unit asked for meanwhile opens now."""
+        from .checklist.page import AssessmentPage
+
+        self.workspace = workspace
+        self._assessment = AssessmentPage(workspace, self.undo_stack)
+        self.pages.addWidget(self._assessment)
+        self._assessment.sig_back.connect(self.show_units)
+        self.units.set_source(workspace)
+        if self._index is not None:
+            self._index.close()
+            self._index = None
         self._update_actions()
+        if self._pending_open is not None:
+            code, item = self._pending_open
+            self._pending_open = None
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+            self.open_unit(code, item)
+
+    def _ws(self) -> Workspace:
+        assert self.workspace is not None  # the entries that call this wait for it
+        return self.workspace
 
     def _action(
         self,
@@ -66,22 +121,22 @@ class MainWindow(QMainWindow):
         self._action("units", "file", self.show_units, "Alt+Home")
         self._action("report", "file", self.print_report, QKeySequence.StandardKey.Print)
         self._menus["file"].addSeparator()
-        self._action("identity", "file", lambda: sync_actions.show_identity(self, self.workspace))
+        self._action("identity", "file", lambda: sync_actions.show_identity(self, self._ws()))
         self._action(
             "export",
             "file",
-            lambda: sync_actions.send_package(self, self.workspace, self.assessment.code),
+            lambda: sync_actions.send_package(self, self._ws(), self.assessment.code),
         )
-        self._action("import", "file", lambda: sync_actions.receive_package(self, self.workspace))
+        self._action("import", "file", lambda: sync_actions.receive_package(self, self._ws()))
         self._menus["file"].addSeparator()
         self._action("excel_import", "file", self.import_excel, "Ctrl+Shift+I")
         self._action("excel_export", "file", lambda: self._export("excel"))
         self._action("portalrb_export", "file", lambda: self._export("portalrb"))
         self._menus["file"].addSeparator()
         self._action("quit", "file", self.close, QKeySequence.StandardKey.Quit)
-        undo = self.assessment.undo_stack.createUndoAction(self)
+        undo = self.undo_stack.createUndoAction(self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.assessment.undo_stack.createRedoAction(self)
+        redo = self.undo_stack.createRedoAction(self)
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self._menus["edit"].addActions([undo, redo])
         self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
@@ -91,9 +146,7 @@ class MainWindow(QMainWindow):
         self._action("language", "view", self._toggle_language, "Ctrl+Shift+L")
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(
-            _("ZI Desktop — {folder}").format(folder=self.workspace.layout.root.name)
-        )
+        self.setWindowTitle(_("ZI Desktop — {folder}").format(folder=self.folder.name))
         titles = {"file": _("&File"), "edit": _("&Edit"), "go": _("&Go"), "view": _("&View")}
         for name, menu in self._menus.items():
             menu.setTitle(titles[name])
@@ -121,36 +174,47 @@ class MainWindow(QMainWindow):
         self.actions_by_name["undo"].setText(_("Undo answer"))
         self.actions_by_name["redo"].setText(_("Redo answer"))
         self.units.retranslate_ui()
-        self.assessment.retranslate_ui()
-        self.statusBar().showMessage(
-            _("Workspace: {folder}").format(folder=self.workspace.layout.root)
-        )
+        if self._assessment is not None:
+            self._assessment.retranslate_ui()
+        if self._pending_open is not None:
+            self.statusBar().showMessage(_("Opening the workspace…"))
+        else:
+            self.statusBar().showMessage(_("Workspace: {folder}").format(folder=self.folder))
+
+    def _on_assessment(self) -> bool:
+        return self._assessment is not None and self.pages.currentWidget() is self._assessment
 
     def _update_actions(self) -> None:
-        on_assessment = self.pages.currentWidget() is self.assessment
-        for name in ("next", "previous", "unanswered", "units", "report", "export",
-                     "excel_import", "excel_export", "portalrb_export"):  # fmt: skip
-            self.actions_by_name[name].setEnabled(on_assessment)
+        for name in WORKSPACE_ACTIONS:
+            self.actions_by_name[name].setEnabled(self.workspace is not None)
+        for name in ASSESSMENT_ACTIONS:
+            self.actions_by_name[name].setEnabled(self._on_assessment())
 
     def import_excel(self) -> None:
         """Import a unit's LKE workbook into the open assessment (after its preview)."""
-        done = interop_actions.import_excel(self, self.workspace, self.assessment.code)
+        done = interop_actions.import_excel(self, self._ws(), self.assessment.code)
         if done is not None:
             self.assessment.reload()
             self.statusBar().showMessage(done.summary())
 
     def _export(self, kind: str) -> None:
-        interop_actions.export(self, self.workspace, self.assessment.code, kind)
+        interop_actions.export(self, self._ws(), self.assessment.code, kind)
 
     def open_unit(self, code: str, item: str | None = None) -> None:
+        """Open a unit's assessment; while the workspace is still opening, once it is open."""
+        if self._assessment is None:
+            if self._pending_open is None:
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self._pending_open = (code, item)
+            self.statusBar().showMessage(_("Opening the workspace…"))
+            return
         self.assessment.open_unit(code, item)
         self.pages.setCurrentWidget(self.assessment)
         self._update_actions()
         self.assessment.tree.setFocus()
 
     def show_units(self) -> None:
-        self.assessment.question.flush_note()
-        self.assessment.recommendations.flush()
+        self._flush_edits()
         self.units.refresh()
         self.pages.setCurrentWidget(self.units)
         self._update_actions()
@@ -164,11 +228,12 @@ class MainWindow(QMainWindow):
         self.assessment.recommendations.flush()
         from zi_desktop.services.report import default_report_path, write_report
 
-        target = default_report_path(self.workspace, code)
+        workspace = self._ws()
+        target = default_report_path(workspace, code)
         run_op(
             self,
             lambda progress: write_report(
-                self.workspace, code, target, progress=progress.report, cancel=progress.cancelled
+                workspace, code, target, progress=progress.report, cancel=progress.cancelled
             ),
             self._report_written,
             title=_("Writing the report of {unit}…").format(unit=code),
@@ -184,7 +249,7 @@ class MainWindow(QMainWindow):
         self.last_report = written
 
     def focus_search(self) -> None:
-        if self.pages.currentWidget() is self.assessment:
+        if self._on_assessment():
             self.assessment.search.setFocus()
             self.assessment.search.selectAll()
         else:
@@ -193,7 +258,15 @@ class MainWindow(QMainWindow):
     def _toggle_language(self) -> None:
         set_language("en" if get_language() == "id" else "id")
 
+    def _flush_edits(self) -> None:
+        """Save a note or recommendation still being typed."""
+        if self._assessment is not None:
+            self._assessment.question.flush_note()
+            self._assessment.recommendations.flush()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.assessment.question.flush_note()  # a note typed just before closing is kept
-        self.assessment.recommendations.flush()
+        self._flush_edits()  # a note typed just before closing is kept
+        if self._pending_open is not None:
+            self._pending_open = None
+            QApplication.restoreOverrideCursor()
         super().closeEvent(event)

@@ -108,9 +108,11 @@ class OpHandle(QObject, Generic[T]):
         on_failure: Callable[[BaseException], None] | None,
         title: str,
         cancellable: bool,
+        quiet: bool = False,
     ) -> None:
         super().__init__()
         self._parent, self._title, self._cancellable = parent, title, cancellable
+        self._quiet = quiet
         self._on_success, self._on_failure = on_success, on_failure
         self.outcome: str | None = None
         self._emitter = _Emitter()
@@ -125,7 +127,8 @@ class OpHandle(QObject, Generic[T]):
 
     def start(self, work: Callable[[Progress], T]) -> None:
         _running.add(self)
-        self._timer.start()
+        if not self._quiet:
+            self._timer.start()
         QThreadPool.globalInstance().start(_Job(work, self.progress, self._emitter))
 
     def cancel(self) -> None:
@@ -246,14 +249,16 @@ def run_op(
     on_failure: Callable[[BaseException], None] | None = None,
     title: str = "",
     cancellable: bool = True,
+    quiet: bool = False,
 ) -> OpHandle[T]:
     """Run ``work(progress)`` in the background, then ``on_success(result)`` on the GUI thread.
 
-    ``title`` labels the progress dialog. ``on_failure`` receives a
+    ``title`` labels the progress dialog; ``quiet`` work never shows one (the caller shows
+    its progress in place). ``on_failure`` receives a
     :class:`~zi_desktop.errors.UserFacingError` instead of the error dialog; bugs are always
     shown. The handlers are skipped when ``parent`` has been deleted meanwhile.
     """
-    handle: OpHandle[T] = OpHandle(parent, on_success, on_failure, title, cancellable)
+    handle: OpHandle[T] = OpHandle(parent, on_success, on_failure, title, cancellable, quiet)
     handle.start(work)
     return handle
 

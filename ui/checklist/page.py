@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -29,7 +30,6 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services import checklist
 from zi_desktop.services.values import AnswerView, AssessmentView
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..evidence.panel import EvidencePanel
@@ -40,6 +40,9 @@ from .survey_page import SurveyPage
 from .tree_model import LkeTreeModel
 from .undo import AnswerCommand
 
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
+
 OPTION_KEYS = {Qt.Key.Key_A: "A", Qt.Key.Key_B: "B", Qt.Key.Key_C: "C", Qt.Key.Key_D: "D",
                Qt.Key.Key_E: "E", Qt.Key.Key_Y: "Y", Qt.Key.Key_T: "T"}  # fmt: skip
 
@@ -47,13 +50,13 @@ OPTION_KEYS = {Qt.Key.Key_A: "A", Qt.Key.Key_B: "B", Qt.Key.Key_C: "C", Qt.Key.K
 class AssessmentPage(QWidget):
     sig_back = Signal()
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, undo_stack: QUndoStack | None = None) -> None:
         super().__init__()
         self.workspace = workspace
         self.view: AssessmentView | None = None
         self.code = ""
         self.current = ""
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack or QUndoStack(self)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeView()

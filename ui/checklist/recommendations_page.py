@@ -11,6 +11,7 @@ Signals:
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
@@ -19,9 +20,11 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services.checklist import AREA_TITLES
 from zi_desktop.services.values import AssessmentView
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 SAVE_DELAY_MS = 800
 

@@ -11,6 +11,7 @@ Signals:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services.values import AssessmentView
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from .inputs import IndexEdit
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 MIN_RESPONDENTS = 30
 ITEMS = {"IPAK": "B.I.a", "IPKP": "B.II.a"}

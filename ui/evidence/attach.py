@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zi_desktop.errors import Cancelled, UserFacingError
 from zi_desktop.services.values import EvidenceView
-from zi_desktop.services.workspace import Workspace
 
 from ..ops import Progress
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 
 @dataclass

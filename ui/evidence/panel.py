@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import (
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, ngettext
 from zi_desktop.services.values import EvidenceView
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, run_op
@@ -34,6 +34,9 @@ from .attach import AttachResult, attach_files
 from .model import EvidenceTableModel
 from .opener import open_with_system, viewer_copy
 from .widgets import EvidenceTable, dropped_paths, follow_language, make_action
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 EVIDENCE_FILTER_PATTERNS = (
     "*.pdf *.jpg *.jpeg *.png *.webp *.heic *.heif *.doc *.docx *.xls *.xlsx *.ppt *.pptx "

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from zi_desktop.i18n import _
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import file_stem, get_service
 from ..ops import Progress, run_op
 
 if TYPE_CHECKING:
     from zi_desktop.services.interop import TierChanges
+    from zi_desktop.services.workspace import Workspace
 
 
 def import_excel(parent: QWidget, workspace: Workspace, code: str) -> TierChanges | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -23,11 +23,13 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services import interop
 from zi_desktop.services.interop import ExcelImportPreview, TierChanges
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
 from ..styles import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 T = TypeVar("T")
 

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from zi_desktop.i18n import _
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 
 if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
+
     from .import_flow import ImportFlow
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,12 +26,14 @@ from zi_desktop.i18n import _
 from zi_desktop.services.sync import export_package, preview_export
 from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import PackageSummary
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import file_stem, get_service
 from ..ops import OpHandle, Progress, run_op
 from ..styles import ERROR_STYLE
 from .common import PACKAGE_SUFFIX
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 
 def package_file_name(code: str) -> str:

@@ -7,7 +7,7 @@ services) beside the fields, and seals the key in the background (scrypt takes a
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,13 +31,15 @@ from zi_desktop.i18n import _
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.identity import IdentityInfo, KeyInfo
 from zi_desktop.services.values import EvaluatorProfile
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
 from ..profile_dialog import ROLES, nip_digits, nip_problem
 from ..styles import ERROR_STYLE, OK_STYLE
 from .common import CARD_SUFFIX, ask_passphrase
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 MIN_PASSPHRASE = 8  # zi_desktop.identity.store.MIN_PASSPHRASE; the service checks it again
 

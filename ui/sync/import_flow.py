@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -19,10 +19,12 @@ from zi_desktop.i18n import _, ngettext
 from zi_desktop.services.sync_import import import_package, verify_package
 from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import ImportResult, PackageSummary
-from zi_desktop.services.workspace import Workspace
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 T = TypeVar("T")
 _flows: set[ImportFlow] = set()  # keeps each flow alive until it has finished

@@ -6,6 +6,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,17 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from zi_desktop.i18n import _, ngettext
-from zi_desktop.services.workspace import Workspace
 
 from .model import UnitTableModel, verdict_texts
+
+if TYPE_CHECKING:
+    from zi_desktop.services.unit_list import UnitSource
 
 
 class UnitListPage(QWidget):
     sig_unit_opened = Signal(str)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, source: UnitSource) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.source = source
         self.model = UnitTableModel()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -78,7 +82,7 @@ class UnitListPage(QWidget):
         self._labels[0].setText(_("Instansi:"))
         self._labels[1].setText(_("Status:"))
         self._labels[2].setText(_("Target:"))
-        self._fill(self.instansi, [("", _("All"))] + self.workspace.instansi_list())
+        self._fill(self.instansi, [("", _("All"))] + self.source.instansi_list())
         self._fill(
             self.status,
             [("", _("All")), ("draft", _("Draft")), ("submitted", _("Submitted")),
@@ -119,8 +123,13 @@ class UnitListPage(QWidget):
             width = max(metrics.horizontalAdvance(t) for t in texts)
             self.table.setColumnWidth(column, min(width + 24, 320))
 
+    def set_source(self, source: UnitSource) -> None:
+        """Read the list from ``source`` from now on (the workspace, once it is open)."""
+        self.source = source
+        self.refresh()
+
     def refresh(self) -> None:
-        rows = self.workspace.list_units(
+        rows = self.source.list_units(
             query=self.search.text(),
             instansi=self.instansi.currentData() or "",
             status=self.status.currentData() or "",

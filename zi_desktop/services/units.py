@@ -14,32 +14,11 @@ from ..scoring import Predikat
 from ..storage.tables import Assessment, Instansi, Period, Unit
 from .base import WorkspaceBase, now
 from .scorecache import rescore
+from .unit_list import INSTANSI_SQL, LIST_SQL, list_params, unit_rows
 from .values import UnitInfo, UnitRow
 
 PREDIKAT = ("none", "WBK", "WBBM")
 TARGETS = ("WBK", "WBBM")
-
-_LIST_SQL = """
-SELECT u.code, u.name, i.name, u.target_predikat, a.status, p.year,
-       ct.answered, ct.required, cu.total, ct.total, ct.wbk, ct.wbbm, cu.answered
-FROM unit u
-JOIN instansi i ON i.id = u.instansi_id
-LEFT JOIN assessment a ON a.id = (
-    SELECT a2.id FROM assessment a2 JOIN period p2 ON p2.id = a2.period_id
-    WHERE a2.unit_id = u.id ORDER BY p2.year DESC LIMIT 1)
-LEFT JOIN period p ON p.id = a.period_id
-LEFT JOIN score_cache cu ON cu.assessment_id = a.id AND cu.tier = 'unit'
-LEFT JOIN score_cache ct ON ct.assessment_id = a.id AND ct.tier = 'tpi'
-WHERE (:q = '' OR u.name LIKE :like ESCAPE '\\' OR u.code LIKE :like ESCAPE '\\')
-  AND (:instansi = '' OR i.code = :instansi OR i.name = :instansi)
-  AND (:status = '' OR a.status = :status)
-  AND (:target = '' OR u.target_predikat = :target)
-"""
-
-
-def _like(query: str) -> str:
-    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class UnitsMixin(WorkspaceBase):
@@ -127,32 +106,10 @@ class UnitsMixin(WorkspaceBase):
         self, query: str = "", instansi: str = "", status: str = "", target: str = ""
     ) -> list[UnitRow]:
         """The assigned units with their latest assessment's progress, scores and verdicts."""
-        params = {
-            "q": query.strip(), "like": _like(query.strip()), "instansi": instansi,
-            "status": status, "target": target,
-        }  # fmt: skip
+        params = list_params(query, instansi, status, target)
         with self.reading() as s:
-            rows = s.connection().execute(text(_LIST_SQL), params).all()
-        out = [
-            UnitRow(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4] or "",
-                r[5],
-                r[6] or 0,
-                r[7] or 0,
-                r[8] if r[12] else None,
-                r[9] if r[6] else None,
-                r[10] or "",
-                r[11] or "",
-            )  # fmt: skip
-            for r in rows
-        ]
-        out.sort(key=lambda row: (row.name.casefold(), row.code))
-        return out
+            return unit_rows(s.connection().execute(text(LIST_SQL), params))
 
     def instansi_list(self) -> list[tuple[str, str]]:
         with self.reading() as s:
-            return [(i.code, i.name) for i in s.exec(select(Instansi).order_by(Instansi.name))]
+            return [(code, name) for code, name in s.connection().execute(text(INSTANSI_SQL))]

@@ -19,9 +19,8 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from .constants import ROLES, STATUSES, TIERS
+from .constants import ROLES, SCHEMA_VERSION, STATUSES, TIERS
 
-SCHEMA_VERSION = 2
 __all__ = ["ROLES", "SCHEMA_VERSION", "STATUSES", "TIERS"]
 
 

@@ -1,0 +1,103 @@
+"""Start-up: the window shows the unit list while the workspace opens in the background."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from ui.app import main
+from ui.main_window import ASSESSMENT_ACTIONS, WORKSPACE_ACTIONS, MainWindow
+from zi_desktop.i18n import _
+from zi_desktop.services.unit_list import UnitIndex
+from zi_desktop.services.workspace import Workspace
+
+
+@pytest.fixture
+def folder(demo_folder: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "ws"
+    shutil.copytree(demo_folder, copy)
+    return copy
+
+
+@pytest.fixture
+def early_window(qtbot: QtBot, folder: Path) -> Iterator[MainWindow]:
+    index = UnitIndex.peek(folder)
+    assert index is not None
+    window = MainWindow(index=index)
+    qtbot.addWidget(window)
+    yield window
+    if window.workspace is not None:
+        window.workspace.close()
+
+
+def _enabled(window: MainWindow, names: tuple[str, ...]) -> set[bool]:
+    return {window.actions_by_name[name].isEnabled() for name in names}
+
+
+def test_the_unit_list_shows_before_the_workspace_is_open(
+    early_window: MainWindow, folder: Path
+) -> None:
+    with Workspace.open(folder) as ws:
+        expected = [row.code for row in ws.list_units()]
+    units = early_window.units
+    assert [units.model.row_at(r).code for r in range(units.model.rowCount())] == expected
+    units.search.setText("rsud")
+    assert 0 < units.model.rowCount() < len(expected)  # search works already
+    assert early_window.workspace is None
+    assert _enabled(early_window, WORKSPACE_ACTIONS + ASSESSMENT_ACTIONS) == {False}
+    assert early_window.actions_by_name["find"].isEnabled()
+
+
+def test_a_unit_opened_meanwhile_opens_when_the_workspace_is_there(
+    early_window: MainWindow, folder: Path
+) -> None:
+    code = early_window.units.model.row_at(0).code
+    early_window.units.table.setFocus()
+    early_window.units.table.selectRow(0)
+    early_window.units.table.activated.emit(early_window.units.table.currentIndex())
+    assert early_window.pages.currentWidget() is early_window.units
+    assert early_window.statusBar().currentMessage() == _("Opening the workspace…")
+    assert QApplication.overrideCursor() is not None
+    early_window.attach(Workspace.open(folder))
+    assert early_window.pages.currentWidget() is early_window.assessment
+    assert early_window.assessment.code == code
+    assert QApplication.overrideCursor() is None
+    assert _enabled(early_window, WORKSPACE_ACTIONS + ASSESSMENT_ACTIONS) == {True}
+    early_window.assessment.answer("A.I.1.i.a", "Ya")  # and it saves through the workspace
+    assert early_window.workspace is not None
+    view = early_window.workspace.open_assessment(code)
+    assert view.answers["tpi"]["A.I.1.i.a"].value == "Ya"
+
+
+def test_closing_before_the_workspace_opens_restores_the_cursor(
+    early_window: MainWindow,
+) -> None:
+    early_window.open_unit(early_window.units.model.row_at(0).code)
+    early_window.close()
+    assert QApplication.overrideCursor() is None
+
+
+def test_start_opens_the_workspace_and_closes_it_on_exit(folder: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    assert main(["--workspace", str(folder), "--screenshot", str(shot)]) == 0
+    assert shot.stat().st_size > 0
+    Workspace.open(folder).close()  # opened in the background, and released
+
+
+def test_start_reports_a_workspace_that_cannot_open(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shot = tmp_path / "shot.png"
+    with Workspace.open(folder):  # another copy holds it: the list shows, opening fails
+        assert main(["--workspace", str(folder), "--screenshot", str(shot)]) == 2
+    message = _(
+        "The workspace {folder} is open in another running copy of ZI Desktop. "
+        "Close it there first."
+    ).format(folder=folder)
+    assert message in capsys.readouterr().err
+    assert shot.stat().st_size > 0  # the window showed the unit list meanwhile
