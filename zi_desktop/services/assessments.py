@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlmodel import Session, select
+from sqlalchemy import insert, text, update
+from sqlmodel import Session, col, select
 
 from ..errors import UserFacingError
 from ..i18n import _
@@ -25,7 +26,7 @@ from ..storage.tables import (
     Unit,
 )
 from .base import WorkspaceBase, now
-from .scorecache import answers_map, decode_value, encode_value, rescore
+from .scorecache import StoredValue, answers_map, decode_value, encode_value, rescore
 from .values import AnswerView, AreaProgress, AssessmentView, EvidenceView, SurveyView, UnitInfo
 
 
@@ -40,6 +41,19 @@ def _json_value(value: AnswerValue | None) -> Any:
     if value is None or isinstance(value, (str, int)):
         return value
     return str(value)
+
+
+# The latest (or the given year's) assessment of a unit, and one answer's stored columns.
+_TARGET = text(
+    "SELECT a.id, u.current_predikat, p.lke_version, p.year FROM unit u"
+    " JOIN assessment a ON a.unit_id = u.id JOIN period p ON p.id = a.period_id"
+    " WHERE u.code = :code AND (:year IS NULL OR p.year = :year)"
+    " ORDER BY p.year DESC LIMIT 1"
+)
+_ANSWER = text(
+    "SELECT id, node_id, option, number FROM answer"
+    " WHERE assessment_id = :assessment_id AND tier = :tier AND node_id = :node_id"
+)
 
 
 class AssessmentsMixin(WorkspaceBase):
@@ -153,11 +167,20 @@ class AssessmentsMixin(WorkspaceBase):
     def set_answer(
         self, code: str, tier: str, node_id: str, value: object, year: int | None = None
     ) -> ScoreResult:
-        """Set one answer (``None`` clears it); returns the tier's new score."""
+        """Set one answer (``None`` clears it); returns the tier's new score.
+
+        The evaluator's hot path: it runs after every click, so its statements go to the
+        connection directly, past the ORM's unit of work, in the same one transaction.
+        """
         check_tier(tier)
         with self.transaction() as s:
-            unit, a, p = self._assessment(s, code, year)
-            definition = self.definition(p.lke_version)
+            conn = s.connection()
+            target = conn.execute(_TARGET, {"code": code, "year": year}).first()
+            if target is None:
+                self._assessment(s, code, year)  # says why: an unknown unit, or no assessment
+                raise AssertionError("unreachable: the lookup above raises")
+            assessment_id, predikat, lke_version, p_year = target
+            definition = self.definition(lke_version)
             checked = None if value is None else self._coerce(definition, node_id, value)
             if (
                 value is None
@@ -165,16 +188,29 @@ class AssessmentsMixin(WorkspaceBase):
                 and node_id not in definition.inputs
             ):
                 raise UserFacingError(_("Unknown LKE item id {id}.").format(id=node_id))
-            row = self._answer_row(s, a, tier, node_id)
-            old = decode_value(definition, row) if row.id is not None else None
+            key = {"assessment_id": assessment_id, "tier": tier, "node_id": node_id}
+            row = conn.execute(_ANSWER, key).first()
+            old = None if row is None else decode_value(definition, cast(StoredValue, row))
             if old != checked:
-                row.option, row.number = (None, None) if checked is None else encode_value(checked)
-                self._touch(s, a, row)
+                option, number = (None, None) if checked is None else encode_value(checked)
+                stamp = now()
+                change = {"option": option, "number": number, "updated_by": self.actor,
+                          "updated_at": stamp}  # fmt: skip
+                if row is None:
+                    conn.execute(insert(Answer).values(**key, **change))
+                else:
+                    conn.execute(update(Answer).where(col(Answer.id) == row.id).values(**change))
+                conn.execute(
+                    update(Assessment)
+                    .where(col(Assessment.id) == assessment_id)
+                    .values(updated_at=stamp)
+                )
                 self.audit(
-                    s, f"answer/{code}/{p.year}/{tier}/{node_id}",
+                    s, f"answer/{code}/{p_year}/{tier}/{node_id}",
                     _json_value(old), _json_value(checked),
                 )  # fmt: skip
-            return self._rescore(s, unit, a, p, tier)
+            policy = self.policy()
+            return rescore(s, definition, assessment_id, tier, policy, cast(Predikat, predikat))
 
     def clear_answer(
         self, code: str, tier: str, node_id: str, year: int | None = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Protocol, cast
 
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from ..lke.model import Definition, ItemType
@@ -12,7 +14,15 @@ from ..scoring import AnswerValue, Predikat, ScoreResult, ScoringPolicy, score
 from ..storage.tables import Answer, ScoreCache
 
 
-def decode_value(definition: Definition, row: Answer) -> AnswerValue | None:
+class StoredValue(Protocol):
+    """An answer's stored columns: an ``Answer`` row, or the same columns selected alone."""
+
+    node_id: str
+    option: str | None
+    number: str | None
+
+
+def decode_value(definition: Definition, row: StoredValue) -> AnswerValue | None:
     """The stored text of an answer as the scoring engine's value."""
     if row.option is not None:
         return row.option
@@ -38,10 +48,15 @@ def encode_value(value: AnswerValue) -> tuple[str | None, str | None]:
 def answers_map(
     s: Session, definition: Definition, assessment_id: int, tier: str
 ) -> dict[str, AnswerValue]:
-    rows = s.exec(select(Answer).where(Answer.assessment_id == assessment_id, Answer.tier == tier))
+    # The three columns alone, past the ORM (this runs after every answer); changes still
+    # pending in the session are written first, as a query through the session would.
+    s.flush()
+    query = select(Answer.node_id, Answer.option, Answer.number).where(
+        Answer.assessment_id == assessment_id, Answer.tier == tier
+    )
     out: dict[str, AnswerValue] = {}
-    for row in rows:
-        value = decode_value(definition, row)
+    for row in s.connection().execute(query):
+        value = decode_value(definition, cast(StoredValue, row))
         if value is not None:
             out[row.node_id] = value
     return out
@@ -64,14 +79,14 @@ def rescore(
     """Score one tier from the database and store its summary in ``score_cache``."""
     result = score(definition, answers_map(s, definition, assessment_id, tier), policy, predikat)
     required = required_count(definition)
-    cache = s.get(ScoreCache, (assessment_id, tier)) or ScoreCache(
-        assessment_id=assessment_id, tier=tier, total="0", answered=0, required=required,
-        wbk="", wbbm="",
-    )  # fmt: skip
-    cache.total = str(result.total)
-    cache.answered = required - len(result.missing)
-    cache.required = required
-    cache.wbk = result.verdicts["WBK"].status
-    cache.wbbm = result.verdicts["WBBM"].status
-    s.add(cache)
+    summary = {
+        "total": str(result.total), "answered": required - len(result.missing),
+        "required": required, "wbk": result.verdicts["WBK"].status,
+        "wbbm": result.verdicts["WBBM"].status,
+    }  # fmt: skip
+    s.connection().execute(  # one statement, past the ORM: this runs after every answer
+        sqlite_insert(ScoreCache)
+        .values(assessment_id=assessment_id, tier=tier, **summary)
+        .on_conflict_do_update(index_elements=["assessment_id", "tier"], set_=summary)
+    )
     return result

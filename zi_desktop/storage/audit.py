@@ -37,7 +37,10 @@ def event_hash(
 
 
 def _head(session: Session) -> tuple[int, str]:
-    row = session.get(Setting, HEAD_KEY)
+    return _head_of(session.get(Setting, HEAD_KEY))
+
+
+def _head_of(row: Setting | None) -> tuple[int, str]:
     if row is None:
         return 0, GENESIS
     data = json.loads(row.value)
@@ -46,7 +49,8 @@ def _head(session: Session) -> tuple[int, str]:
 
 def append(session: Session, actor: str, entity: str, old: Any, new: Any) -> AuditEvent:
     """Append one event in the caller's transaction."""
-    seq, prev = _head(session)
+    head = session.get(Setting, HEAD_KEY) or Setting(key=HEAD_KEY, value="")
+    seq, prev = _head_of(head if head.value else None)
     seq += 1
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     old_text, new_text = canonical(old), canonical(new)
@@ -56,7 +60,6 @@ def append(session: Session, actor: str, entity: str, old: Any, new: Any) -> Aud
         prev_hash=prev, hash=digest,
     )  # fmt: skip
     session.add(event)
-    head = session.get(Setting, HEAD_KEY) or Setting(key=HEAD_KEY, value="")
     head.value = canonical({"seq": seq, "hash": digest})
     session.add(head)
     return event
