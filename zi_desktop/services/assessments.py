@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import insert, text, update
+from sqlalchemy import DateTime, bindparam, insert, text, update
 from sqlmodel import Session, col, select
 
 from ..errors import UserFacingError
@@ -53,6 +53,11 @@ _TARGET = text(
 _ANSWER = text(
     "SELECT id, node_id, option, number FROM answer"
     " WHERE assessment_id = :assessment_id AND tier = :tier AND node_id = :node_id"
+)
+_INSERT_ANSWER = insert(Answer)
+_UPDATE_ANSWER = update(Answer).where(col(Answer.id) == bindparam("answer_id"))
+_TOUCH = text("UPDATE assessment SET updated_at = :stamp WHERE id = :assessment_id").bindparams(
+    bindparam("stamp", type_=DateTime)  # stored as the ORM stores it
 )
 
 
@@ -197,14 +202,10 @@ class AssessmentsMixin(WorkspaceBase):
                 change = {"option": option, "number": number, "updated_by": self.actor,
                           "updated_at": stamp}  # fmt: skip
                 if row is None:
-                    conn.execute(insert(Answer).values(**key, **change))
+                    conn.execute(_INSERT_ANSWER, {**key, **change})
                 else:
-                    conn.execute(update(Answer).where(col(Answer.id) == row.id).values(**change))
-                conn.execute(
-                    update(Assessment)
-                    .where(col(Assessment.id) == assessment_id)
-                    .values(updated_at=stamp)
-                )
+                    conn.execute(_UPDATE_ANSWER, {"answer_id": row.id, **change})
+                conn.execute(_TOUCH, {"assessment_id": assessment_id, "stamp": stamp})
                 self.audit(
                     s, f"answer/{code}/{p_year}/{tier}/{node_id}",
                     _json_value(old), _json_value(checked),

@@ -6,12 +6,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Protocol, cast
 
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from ..lke.model import Definition, ItemType
 from ..scoring import AnswerValue, Predikat, ScoreResult, ScoringPolicy, score
-from ..storage.tables import Answer, ScoreCache
+from ..storage.tables import Answer
 
 
 class StoredValue(Protocol):
@@ -62,6 +62,16 @@ def answers_map(
     return out
 
 
+# One statement, past the ORM: it runs after every answer.
+_SAVE_SUMMARY = text(
+    "INSERT INTO score_cache (assessment_id, tier, total, answered, required, wbk, wbbm)"
+    " VALUES (:assessment_id, :tier, :total, :answered, :required, :wbk, :wbbm)"
+    " ON CONFLICT (assessment_id, tier) DO UPDATE SET total = excluded.total,"
+    " answered = excluded.answered, required = excluded.required, wbk = excluded.wbk,"
+    " wbbm = excluded.wbbm"
+)
+
+
 def required_count(definition: Definition) -> int:
     return sum(
         len(i.inputs) if i.type is ItemType.PERCENT else 1 for i in definition.items.values()
@@ -84,9 +94,5 @@ def rescore(
         "required": required, "wbk": result.verdicts["WBK"].status,
         "wbbm": result.verdicts["WBBM"].status,
     }  # fmt: skip
-    s.connection().execute(  # one statement, past the ORM: this runs after every answer
-        sqlite_insert(ScoreCache)
-        .values(assessment_id=assessment_id, tier=tier, **summary)
-        .on_conflict_do_update(index_elements=["assessment_id", "tier"], set_=summary)
-    )
+    s.connection().execute(_SAVE_SUMMARY, {"assessment_id": assessment_id, "tier": tier, **summary})
     return result

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, select
 
 from .tables import AuditEvent, Setting
@@ -37,32 +38,40 @@ def event_hash(
 
 
 def _head(session: Session) -> tuple[int, str]:
-    return _head_of(session.get(Setting, HEAD_KEY))
-
-
-def _head_of(row: Setting | None) -> tuple[int, str]:
+    row = session.connection().execute(_READ_HEAD, {"key": HEAD_KEY}).first()
     if row is None:
         return 0, GENESIS
-    data = json.loads(row.value)
+    data = json.loads(row[0])
     return int(data["seq"]), str(data["hash"])
 
 
-def append(session: Session, actor: str, entity: str, old: Any, new: Any) -> AuditEvent:
+# Every change appends one event: the three statements go to the transaction's connection
+# directly, past the ORM's unit of work.
+_READ_HEAD = text("SELECT value FROM setting WHERE key = :key")
+_WRITE_HEAD = text(
+    "INSERT INTO setting (key, value) VALUES (:key, :value)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
+_INSERT_EVENT = insert(AuditEvent)
+
+
+def append(session: Session, actor: str, entity: str, old: Any, new: Any) -> None:
     """Append one event in the caller's transaction."""
-    head = session.get(Setting, HEAD_KEY) or Setting(key=HEAD_KEY, value="")
-    seq, prev = _head_of(head if head.value else None)
+    seq, prev = _head(session)
     seq += 1
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     old_text, new_text = canonical(old), canonical(new)
     digest = event_hash(prev, seq, at, actor, entity, old_text, new_text)
-    event = AuditEvent(
-        seq=seq, at=at, actor=actor, entity=entity, old=old_text, new=new_text,
-        prev_hash=prev, hash=digest,
+    conn = session.connection()
+    conn.execute(
+        _INSERT_EVENT,
+        {"seq": seq, "at": at, "actor": actor, "entity": entity, "old": old_text,
+         "new": new_text, "prev_hash": prev, "hash": digest},
     )  # fmt: skip
-    session.add(event)
-    head.value = canonical({"seq": seq, "hash": digest})
-    session.add(head)
-    return event
+    conn.execute(_WRITE_HEAD, {"key": HEAD_KEY, "value": canonical({"seq": seq, "hash": digest})})
+    loaded = session.identity_map.get(session.identity_key(Setting, HEAD_KEY))
+    if loaded is not None:  # a head row read through the ORM earlier is out of date now
+        session.expire(loaded)
 
 
 @dataclass(frozen=True)
