@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -150,6 +151,44 @@ def test_score_panel_models_pass_the_model_tester(
     qtmodeltester.check(page.scores.wbk)
     qtmodeltester.check(page.scores.wbbm)
     assert page.scores.wbbm.rowCount() == 13  # WBBM adds the predikat prerequisite
+
+
+def _texts(model: QAbstractItemModel) -> dict[tuple[int, int], object]:
+    return {
+        (r, c): model.data(model.index(r, c))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    }
+
+
+def _recorder(spans: list[tuple[int, int, int, int]]) -> Callable[..., None]:
+    def record(top_left: QModelIndex, bottom_right: QModelIndex, _roles: object = ()) -> None:
+        spans.append((top_left.row(), bottom_right.row(), top_left.column(), bottom_right.column()))
+
+    return record
+
+
+def test_score_panel_announces_exactly_the_cells_an_answer_moved(page: AssessmentPage) -> None:
+    models = [page.scores.scores, page.scores.wbk, page.scores.wbbm]
+    page.answer("A.I.1.i.a", "Ya")  # the pengungkit and total rows now have values
+    for value in ("Tidak", "Ya"):
+        before = [_texts(m) for m in models]
+        spans: list[list[tuple[int, int, int, int]]] = [[] for _ in models]
+        for model, recorded in zip(models, spans, strict=True):
+            model.dataChanged.connect(_recorder(recorded))
+        page.answer("A.I.1.i.a", value)
+        for n, model in enumerate(models):
+            model.dataChanged.disconnect()
+            moved = {cell for cell, text in _texts(model).items() if before[n][cell] != text}
+            announced = {
+                (r, c)
+                for top, bottom, first, last in spans[n]
+                for r in range(top, bottom + 1)
+                for c in range(first, last + 1)
+            }
+            assert moved <= announced  # every changed number repaints
+            assert {r for r, _c in announced} == {r for r, _c in moved}  # unchanged rows do not
+        assert any(spans), "the answer moved some score"
 
 
 def test_main_window_shortcuts_are_shown_in_tooltips(qtbot: QtBot, workspace: Workspace) -> None:

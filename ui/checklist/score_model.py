@@ -44,12 +44,11 @@ class _CellTable(QAbstractTableModel):
             self._cells = cells
             self.endResetModel()
             return
-        changed = [r for r, (old, new) in enumerate(zip(self._cells, cells, strict=True))
-                   if old != new]  # fmt: skip
-        self._cells = cells
-        if changed:
-            last = self._columns - 1
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+        before, self._cells = self._cells, cells
+        for row, (old, new) in enumerate(zip(before, cells, strict=True)):
+            if old != new:  # announce the span of changed cells of this row, nothing more
+                moved = [c for c, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+                self.dataChanged.emit(self.index(row, moved[0]), self.index(row, moved[-1]))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._cells)
