@@ -133,7 +133,6 @@ class Start:
             self._report(None, err)
             return 2
         window.resize(*SCREENSHOT_SIZE)
-        handle = None if index is None else self._open_in_background(window)
         try:
             if self.args.unit:
                 window.open_unit(self.args.unit, self.args.item)
@@ -141,10 +140,11 @@ class Start:
             self._report(window, err)
             return 2
         window.show()
+        app.processEvents()  # the first frame, before opening the workspace competes with it
+        handle = None if index is None else self._open_in_background(window)
         if not self.args.screenshot:
             status = app.exec()
             return 2 if self.failure is not None else status
-        app.processEvents()
         if not save_screenshot(window, self.args.screenshot):
             return 1
         if handle is not None and not handle.wait(OPEN_TIMEOUT_MS):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..scoring import AnswerValue, ScoreResult
+if TYPE_CHECKING:  # for annotations only: the unit list loads this module at start-up
+    from ..scoring import AnswerValue, ScoreResult
 
 
 @dataclass(frozen=True)
