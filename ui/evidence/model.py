@@ -52,6 +52,8 @@ class EvidenceTableModel(QAbstractTableModel):
 
     # -- changing the rows -------------------------------------------------------------------
     def set_rows(self, rows: Sequence[EvidenceView]) -> None:
+        if not rows and not self._rows:
+            return  # most items have no evidence: moving between them resets nothing
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()

@@ -151,7 +151,8 @@ class EvidencePanel(QWidget):
             self.hint.setText(_("No evidence attached."))
         self.hint.setVisible(editable or count == 0)
         self.view.setVisible(count > 0)  # an empty table says less than the hint
-        self.view.fit_height()
+        if count > 0:
+            self.view.fit_height()
 
     # -- actions -----------------------------------------------------------------------------
     def add_with_dialog(self) -> None:
