@@ -86,10 +86,12 @@ def _page_timings(quick: bool) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     from ui.checklist.page import AssessmentPage
+    from ui.fonts import use_app_font
     from zi_desktop.services import checklist
     from zi_desktop.services.workspace import Workspace
 
     app = QApplication.instance() or QApplication([])
+    use_app_font()  # as the app does
     with temp_dir() as tmp:
         ws = Workspace.open(_demo(str(tmp)))
         page = AssessmentPage(ws)
@@ -121,12 +123,14 @@ def _page_timings(quick: bool) -> tuple[float, float]:
 def unit_list(quick: bool) -> float:
     from PySide6.QtWidgets import QApplication
 
+    from ui.fonts import use_app_font
     from ui.units.page import UnitListPage
     from zi_desktop.services.workspace import Workspace
 
     from .workspace_gen import bulk_workspace
 
     app = QApplication.instance() or QApplication([])
+    use_app_font()  # as the app does
     with temp_dir() as tmp:
         folder = tmp / "big"
         bulk_workspace(folder, 1_000 if quick else 10_000)

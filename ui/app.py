@@ -183,9 +183,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import ops
     from .evidence.opener import remove_viewer_copies
+    from .fonts import use_app_font
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _identify()
+    use_app_font()
     start = Start(args, _choose_folder(args, settings))
     try:
         status = start.run(app)

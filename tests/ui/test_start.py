@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -87,6 +88,8 @@ def test_start_opens_the_workspace_and_closes_it_on_exit(folder: Path, tmp_path:
     assert main(["--workspace", str(folder), "--screenshot", str(shot)]) == 0
     assert shot.stat().st_size > 0
     Workspace.open(folder).close()  # opened in the background, and released
+    strategy = QApplication.font().styleStrategy()
+    assert strategy & QFont.StyleStrategy.PreferNoShaping  # Latin text skips shaping
 
 
 def test_start_reports_a_workspace_that_cannot_open(
