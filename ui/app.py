@@ -16,11 +16,12 @@ import argparse
 import dataclasses
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zi_desktop.errors import UserFacingError
-from zi_desktop.i18n import LANGUAGES, get_language, set_language
+from zi_desktop.i18n import LANGUAGES, _, get_language, set_language
 from zi_desktop.paths import app_icon
 from zi_desktop.services import app_settings
 from zi_desktop.services.unit_list import UnitIndex
@@ -61,7 +62,7 @@ def open_or_create(folder: Path) -> Workspace:
 
 def _choose_folder(args: argparse.Namespace, settings: app_settings.AppSettings) -> Path:
     if args.workspace:
-        return Path(args.workspace)
+        return Path(args.workspace).expanduser().resolve()
     if settings.last_workspace and Path(settings.last_workspace).is_dir():
         return Path(settings.last_workspace)
     return app_settings.default_workspace()
@@ -119,17 +120,14 @@ class Start:
         if index is not None and not index.has_evaluator() and not self.args.screenshot:
             index.close()  # the first run asks for the profile, on the open workspace
             index = None
+        window = None if index is None else self._early_window(index)
         try:
-            if index is None:
+            if window is None:
                 workspace = self._open()
                 if workspace.evaluator() is None and not self.args.screenshot:
                     _ask_profile(workspace)
                 window = MainWindow(workspace)
-            else:
-                window = MainWindow(index=index)
         except UserFacingError as err:
-            if index is not None:
-                index.close()
             self._report(None, err)
             return 2
         window.resize(*SCREENSHOT_SIZE)
@@ -141,7 +139,7 @@ class Start:
             return 2
         window.show()
         app.processEvents()  # the first frame, before opening the workspace competes with it
-        handle = None if index is None else self._open_in_background(window)
+        handle = None if window.workspace is not None else self._open_in_background(window)
         if not self.args.screenshot:
             status = app.exec()
             return 2 if self.failure is not None else status
@@ -151,6 +149,32 @@ class Start:
             print("the workspace did not open in time", file=sys.stderr)
             return 2
         return 2 if self.failure is not None else 0
+
+    @staticmethod
+    def _early_window(index: UnitIndex) -> MainWindow | None:
+        """The window on the unit index; None when the index cannot be read after all (the
+        workspace then opens first, and says what is wrong)."""
+        from .main_window import MainWindow
+
+        try:
+            return MainWindow(index=index)
+        except UserFacingError:
+            index.close()
+            return None
+
+    def _open_reporting(self) -> Workspace:
+        """Open the workspace; any failure becomes a message for the evaluator."""
+        try:
+            return self._open()
+        except UserFacingError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - shown with its details, start-up ends
+            raise UserFacingError(
+                _("The workspace {folder} could not be opened: {error}").format(
+                    folder=self.folder, error=exc
+                ),
+                details=traceback.format_exc(),
+            ) from exc
 
     def _open_in_background(self, window: MainWindow) -> OpHandle[Workspace]:
         from .ops import run_op
@@ -162,7 +186,7 @@ class Start:
             window.close()
 
         return run_op(
-            window, lambda _progress: self._open(), window.attach, failed,
+            window, lambda _progress: self._open_reporting(), window.attach, failed,
             cancellable=False, quiet=True,
         )  # fmt: skip
 
@@ -191,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     start = Start(args, _choose_folder(args, settings))
     try:
         status = start.run(app)
-        if status == 0 and not args.screenshot and start.opened:
+        if status == 0 and not args.screenshot:
             new = dataclasses.replace(
                 settings, last_workspace=str(start.folder), language=get_language()
             )

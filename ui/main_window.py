@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
+from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, get_language, set_language
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from .checklist.page import AssessmentPage
 
+from .dialogs import get_service
 from .evidence.widgets import follow_language
 from .interop import actions as interop_actions
 from .ops import run_op
@@ -94,8 +96,11 @@ class MainWindow(QMainWindow):
             code, item = self._pending_open
             self._pending_open = None
             QApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
-            self.open_unit(code, item)
+            self.statusBar().showMessage(_("Workspace: {folder}").format(folder=self.folder))
+            try:
+                self.open_unit(code, item)
+            except UserFacingError as err:  # e.g. a unit without an assessment yet
+                get_service().error(self, err.message, err.details)
 
     def _ws(self) -> Workspace:
         assert self.workspace is not None  # the entries that call this wait for it

@@ -10,11 +10,14 @@ import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from scripted_dialogs import scripted_dialogs
 
+from ui import app as app_module
 from ui.app import main
 from ui.main_window import ASSESSMENT_ACTIONS, WORKSPACE_ACTIONS, MainWindow
 from zi_desktop.i18n import _
 from zi_desktop.services.unit_list import UnitIndex
+from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
 
 
@@ -83,11 +86,23 @@ def test_closing_before_the_workspace_opens_restores_the_cursor(
     assert QApplication.overrideCursor() is None
 
 
-def test_start_opens_the_workspace_and_closes_it_on_exit(folder: Path, tmp_path: Path) -> None:
+def test_start_opens_the_workspace_and_closes_it_on_exit(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    attached: list[Path] = []
+    attach = MainWindow.attach
+
+    def recording_attach(window: MainWindow, workspace: Workspace) -> None:
+        attached.append(workspace.layout.root)
+        attach(window, workspace)
+
+    monkeypatch.setattr(MainWindow, "attach", recording_attach)
+    monkeypatch.chdir(folder.parent)  # a folder given relative to where the app starts
     shot = tmp_path / "shot.png"
-    assert main(["--workspace", str(folder), "--screenshot", str(shot)]) == 0
+    assert main(["--workspace", folder.name, "--screenshot", str(shot)]) == 0
     assert shot.stat().st_size > 0
-    Workspace.open(folder).close()  # opened in the background, and released
+    assert attached == [folder]  # opened in the background and given to the window
+    Workspace.open(folder).close()  # and released at exit
     strategy = QApplication.font().styleStrategy()
     assert strategy & QFont.StyleStrategy.PreferNoShaping  # Latin text skips shaping
 
@@ -104,3 +119,47 @@ def test_start_reports_a_workspace_that_cannot_open(
     ).format(folder=folder)
     assert message in capsys.readouterr().err
     assert shot.stat().st_size > 0  # the window showed the unit list meanwhile
+
+
+def test_a_failure_of_any_kind_while_opening_ends_the_start_with_its_message(
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(_folder: Path) -> Workspace:
+        raise PermissionError("evidence folder not writable")
+
+    monkeypatch.setattr(app_module, "open_or_create", broken)
+    shot = tmp_path / "shot.png"
+    assert main(["--workspace", str(folder), "--screenshot", str(shot)]) == 2
+    message = _("The workspace {folder} could not be opened: {error}").format(
+        folder=folder, error="evidence folder not writable"
+    )
+    assert message in capsys.readouterr().err
+
+
+def test_a_unit_that_cannot_open_once_the_workspace_is_there_says_why(
+    folder: Path, qtbot: QtBot
+) -> None:
+    with Workspace.open(folder) as ws:
+        code, name = ws.instansi_list()[0]
+        ws.add_unit(UnitInfo("BARU-1", "Unit Baru", instansi_code=code, instansi_name=name))
+    index = UnitIndex.peek(folder)
+    assert index is not None
+    window = MainWindow(index=index)
+    qtbot.addWidget(window)
+    window.open_unit("BARU-1")  # listed, but not assessed yet
+    with scripted_dialogs() as dialogs:
+        workspace = Workspace.open(folder)
+        try:
+            window.attach(workspace)
+            assert [call.args["message"] for call in dialogs.errors] == [
+                _("Unit {code} has no assessment yet.").format(code="BARU-1")
+            ]
+            assert window.pages.currentWidget() is window.units  # the window stays, usable
+            assert QApplication.overrideCursor() is None
+            window.open_unit(window.units.model.row_at(0).code)
+            assert window.pages.currentWidget() is window.assessment
+        finally:
+            workspace.close()

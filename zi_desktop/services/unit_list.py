@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import UserFacingError
+from ..i18n import _
 from ..storage.constants import SCHEMA_VERSION
 from ..storage.location import Layout
 from .values import UnitRow
@@ -78,6 +81,17 @@ def unit_rows(rows: Iterable[Sequence[Any]]) -> list[UnitRow]:
     return out
 
 
+@contextmanager
+def _readable() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise UserFacingError(
+            _("The unit list cannot be read just now. Wait a moment and try again."),
+            details=str(exc),
+        ) from exc
+
+
 class UnitIndex:
     """A read-only view of a workspace's unit list, for the moments before it is open."""
 
@@ -93,8 +107,9 @@ class UnitIndex:
         if not layout.database.is_file():
             return None
         try:
-            conn = sqlite3.connect(f"{layout.database.as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error:
+            uri = f"{layout.database.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True)
+        except (sqlite3.Error, OSError, ValueError):
             return None
         try:
             conn.execute("PRAGMA busy_timeout = 2000")
@@ -111,15 +126,21 @@ class UnitIndex:
         self, query: str = "", instansi: str = "", status: str = "", target: str = ""
     ) -> list[UnitRow]:
         params = list_params(query, instansi, status, target)
-        return unit_rows(self._conn.execute(LIST_SQL, params))
+        with _readable():
+            return unit_rows(self._conn.execute(LIST_SQL, params))
 
     def instansi_list(self) -> list[tuple[str, str]]:
-        return [(code, name) for code, name in self._conn.execute(INSTANSI_SQL)]
+        with _readable():
+            return [(code, name) for code, name in self._conn.execute(INSTANSI_SQL)]
 
     def has_evaluator(self) -> bool:
-        """Whether the workspace has an evaluator profile (else the window asks for one)."""
-        row = self._conn.execute("SELECT value FROM setting WHERE key = 'evaluator'").fetchone()
-        return row is not None and isinstance(json.loads(row[0]), dict)
+        """Whether the workspace has a readable evaluator profile (else the window opens the
+        workspace first, which asks for one or says what is wrong)."""
+        try:
+            row = self._conn.execute("SELECT value FROM setting WHERE key = 'evaluator'").fetchone()
+            return row is not None and isinstance(json.loads(row[0]), dict)
+        except (sqlite3.Error, ValueError):
+            return False
 
     def close(self) -> None:
         self._conn.close()
