@@ -223,3 +223,29 @@ def test_print_report_writes_the_pdf_in_the_background(
     path = window.last_report.path
     assert path.read_bytes().startswith(b"%PDF")
     assert opened == [str(path)]
+
+
+def test_wrapped_labels_answer_each_width_for_their_current_text_and_font(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.checklist.question_page import _WrappedLabel
+
+    long_text = "Jika dengan prosedur yang jelas dan mewakili seluruh unsur dalam unit kerja " * 4
+
+    def plain_height(text: str, bold: bool = False) -> int:
+        reference = QLabel(text)
+        reference.setWordWrap(True)
+        font = reference.font()
+        font.setBold(bold)
+        reference.setFont(font)
+        return reference.heightForWidth(200)
+
+    label = _WrappedLabel("Ya")
+    qtbot.addWidget(label)
+    assert label.heightForWidth(200) == plain_height("Ya")
+    label.setText(long_text)  # the same width, a new text: laid out again
+    assert label.heightForWidth(200) == plain_height(long_text) > plain_height("Ya")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    assert label.heightForWidth(200) == plain_height(long_text, bold=True)

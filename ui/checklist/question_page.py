@@ -11,7 +11,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -38,19 +38,47 @@ NOTE_DELAY_MS = 600
 EDIT_WIDTH = 160  # a count or an index; the input's text gets the rest of the line
 
 
+class _WrappedLabel(QLabel):
+    """A word-wrapped plain-text label that lays its text out once per width.
+
+    In one layout pass Qt asks a wrapped label for its height at the same width several times
+    (the box layout, its minimum, the scroll area), and QLabel lays the whole text out again
+    each time; on a question page that was most of the cost of switching question. The heights
+    are kept until the text or the font changes. Plain text lays out far faster than rich text.
+    """
+
+    def __init__(self, text: str = "", bold: bool = False) -> None:
+        super().__init__(text)
+        self._heights: dict[int, int] = {}
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        if bold:
+            font = self.font()
+            font.setBold(True)
+            self.setFont(font)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        if text != self.text():
+            self._heights.clear()
+            super().setText(text)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+
 def _wrapped(text: str = "", bold: bool = False) -> QLabel:
-    """A word-wrapped plain-text label (plain text lays out far faster than rich text)."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
+    return _WrappedLabel(text, bold)
 
 
-class _ClickableLabel(QLabel):
+class _ClickableLabel(_WrappedLabel):
     """A wrapped label that emits ``sig_clicked`` when pressed."""
 
     sig_clicked = Signal()
@@ -70,8 +98,6 @@ class _OptionRow(QWidget):
         super().__init__()
         self.radio = QRadioButton()
         self.meaning = _ClickableLabel()
-        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
-        self.meaning.setWordWrap(True)
         self.meaning.sig_clicked.connect(self.radio.click)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
