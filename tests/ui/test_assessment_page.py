@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -249,3 +250,13 @@ def test_wrapped_labels_answer_each_width_for_their_current_text_and_font(qtbot:
     font.setBold(True)
     label.setFont(font)
     assert label.heightForWidth(200) == plain_height(long_text, bold=True)
+
+
+def test_inputs_of_the_previous_question_leave_the_page_at_once(page: AssessmentPage) -> None:
+    from ui.checklist.inputs import CountEdit
+
+    for question in ("A.II.1.i.a", "A.II.1.i.b", "A.I.1.i.b"):  # percentage, again, choice
+        page.go_to(question)
+        QApplication.processEvents()  # shows new fields; the old ones await deletion
+    shown = [e for e in page.question.findChildren(CountEdit) if e.isVisibleTo(page.question)]
+    assert shown == []

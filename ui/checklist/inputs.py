@@ -41,10 +41,10 @@ class _NumberEdit(QWidget):
 
     def set_value(self, value: object) -> None:
         self._last = value
-        self.edit.setText(self.show(value))
+        self.edit.setText(self.text_of(value))
         self.error.setVisible(False)
 
-    def show(self, value: object) -> str:
+    def text_of(self, value: object) -> str:
         raise NotImplementedError
 
     def parse(self, text: str) -> object:
@@ -67,7 +67,7 @@ class _NumberEdit(QWidget):
 
 
 class CountEdit(_NumberEdit):
-    def show(self, value: object) -> str:
+    def text_of(self, value: object) -> str:
         return "" if value is None else str(value)
 
     def parse(self, text: str) -> object:
@@ -78,7 +78,7 @@ class CountEdit(_NumberEdit):
 
 
 class IndexEdit(_NumberEdit):
-    def show(self, value: object) -> str:
+    def text_of(self, value: object) -> str:
         if value is None:
             return ""
         return format_number(Fraction(value), 2) if not isinstance(value, str) else value

@@ -231,6 +231,7 @@ class QuestionPage(QScrollArea):
             item = self.answer_area.takeAt(0)
             widget = item.widget()
             if widget is not None:
+                widget.hide()  # out of the page now: deletion waits for the event loop
                 widget.deleteLater()
         self.radios.clear()
         self.edits.clear()
