@@ -92,13 +92,10 @@ class MainWindow(QMainWindow):
             self._index.close()
             self._index = None
         self._update_actions()
-        if self._pending_open is not None:
-            code, item = self._pending_open
-            self._pending_open = None
-            QApplication.restoreOverrideCursor()
-            self.statusBar().showMessage(_("Workspace: {folder}").format(folder=self.folder))
+        pending = self._take_pending_open()
+        if pending is not None:
             try:
-                self.open_unit(code, item)
+                self.open_unit(*pending)
             except UserFacingError as err:  # e.g. a unit without an assessment yet
                 get_service().error(self, err.message, err.details)
 
@@ -181,10 +178,21 @@ class MainWindow(QMainWindow):
         self.units.retranslate_ui()
         if self._assessment is not None:
             self._assessment.retranslate_ui()
+        self._show_status()
+
+    def _show_status(self) -> None:
         if self._pending_open is not None:
             self.statusBar().showMessage(_("Opening the workspace…"))
         else:
             self.statusBar().showMessage(_("Workspace: {folder}").format(folder=self.folder))
+
+    def _take_pending_open(self) -> tuple[str, str | None] | None:
+        """The unit asked for while the workspace was opening; the wait is over."""
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None:
+            QApplication.restoreOverrideCursor()
+            self._show_status()
+        return pending
 
     def _on_assessment(self) -> bool:
         return self._assessment is not None and self.pages.currentWidget() is self._assessment
@@ -211,7 +219,7 @@ class MainWindow(QMainWindow):
             if self._pending_open is None:
                 QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self._pending_open = (code, item)
-            self.statusBar().showMessage(_("Opening the workspace…"))
+            self._show_status()
             return
         self.assessment.open_unit(code, item)
         self.pages.setCurrentWidget(self.assessment)
@@ -271,7 +279,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._flush_edits()  # a note typed just before closing is kept
-        if self._pending_open is not None:
-            self._pending_open = None
-            QApplication.restoreOverrideCursor()
+        self._take_pending_open()
         super().closeEvent(event)
