@@ -74,10 +74,6 @@ class _WrappedLabel(QLabel):
         super().changeEvent(event)
 
 
-def _wrapped(text: str = "", bold: bool = False) -> QLabel:
-    return _WrappedLabel(text, bold)
-
-
 class _ClickableLabel(_WrappedLabel):
     """A wrapped label that emits ``sig_clicked`` when pressed."""
 
@@ -122,12 +118,12 @@ class QuestionPage(QScrollArea):
         self.question: QuestionInfo | None = None
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
-        self.heading = _wrapped()
-        self.text = _wrapped(bold=True)
-        self.criteria = _wrapped()
+        self.heading = _WrappedLabel()
+        self.text = _WrappedLabel(bold=True)
+        self.criteria = _WrappedLabel()
         self.unit_box = QGroupBox()
-        self.unit_answer = _wrapped()
-        self.unit_note = _wrapped()
+        self.unit_answer = _WrappedLabel()
+        self.unit_note = _WrappedLabel()
         unit_layout = QVBoxLayout(self.unit_box)
         unit_layout.addWidget(self.unit_answer)
         unit_layout.addWidget(self.unit_note)
@@ -140,8 +136,8 @@ class QuestionPage(QScrollArea):
         self.answer_area = QVBoxLayout()
         self.tpi_layout.addLayout(self.options_area)
         self.tpi_layout.addLayout(self.answer_area)
-        self.computed = _wrapped()
-        self.warning = _wrapped()
+        self.computed = _WrappedLabel()
+        self.warning = _WrappedLabel()
         self.warning.setStyleSheet("color: #b3261e")
         self.tpi_layout.addWidget(self.computed)
         self.tpi_layout.addWidget(self.warning)
@@ -276,7 +272,7 @@ class QuestionPage(QScrollArea):
             edit.set_value(current.value if current else None)
             edit.sig_value.connect(self._entered)
             edit.setMaximumWidth(EDIT_WIDTH)
-            label = _wrapped(text)
+            label = _WrappedLabel(text)
             label.setBuddy(edit)
             grid.addWidget(label, row, 0)
             grid.addWidget(edit, row, 1, Qt.AlignmentFlag.AlignTop)
