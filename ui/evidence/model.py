@@ -51,12 +51,15 @@ class EvidenceTableModel(QAbstractTableModel):
         self._rows: list[EvidenceView] = []
 
     # -- changing the rows -------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[EvidenceView]) -> None:
+    def set_rows(self, rows: Sequence[EvidenceView]) -> bool:
+        """Show ``rows``; whether the model was reset (most items have no evidence: moving
+        between two of them resets nothing)."""
         if not rows and not self._rows:
-            return  # most items have no evidence: moving between them resets nothing
+            return False
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+        return True
 
     def append(self, view: EvidenceView) -> int:
         row = len(self._rows)

@@ -120,8 +120,8 @@ class EvidencePanel(QWidget):
         """Show the evidence of one item and tier; ``read_only`` leaves only Open."""
         self.key = (unit_code, tier, node_id)
         self.read_only = read_only
-        self.model.set_rows(evidence)
-        self._update_state()
+        if not self.model.set_rows(evidence):  # a reset updates the state itself
+            self._update_state()
 
     def editable(self) -> bool:
         return not self.read_only and bool(self.key[0])
