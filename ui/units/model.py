@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
+from zi_desktop.services.unit_list import by_name
 from zi_desktop.services.values import UnitRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,10 +29,6 @@ def verdict_text(row: UnitRow) -> str:
 def verdict_texts() -> list[str]:
     """Every text the verdict column can show (to size the column)."""
     return [_("Menuju WBBM"), _("Menuju WBK"), _("Not eligible"), _("Not decided yet")]
-
-
-def _NAME_KEY(row: UnitRow) -> tuple[str, str]:  # noqa: N802  # the services' order too
-    return row.name.casefold(), row.code
 
 
 class UnitTableModel(QAbstractTableModel):
@@ -72,7 +69,7 @@ class UnitTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column, order = self._sort
-        key = _NAME_KEY if column == 0 else (lambda row: self._sort_key(row, column))
+        key = by_name if column == 0 else (lambda row: self._sort_key(row, column))
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def row_at(self, row: int) -> UnitRow:

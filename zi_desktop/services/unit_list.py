@@ -58,6 +58,11 @@ def list_params(query: str, instansi: str, status: str, target: str) -> dict[str
     return {"q": q, "like": like, "instansi": instansi, "status": status, "target": target}
 
 
+def by_name(row: UnitRow) -> tuple[str, str]:
+    """The unit list's order: by name regardless of case, then code."""
+    return row.name.casefold(), row.code
+
+
 def unit_rows(rows: Iterable[Sequence[Any]]) -> list[UnitRow]:
     """The rows of :data:`LIST_SQL` as unit-list lines, by name then code."""
     out = [
@@ -77,7 +82,7 @@ def unit_rows(rows: Iterable[Sequence[Any]]) -> list[UnitRow]:
         )  # fmt: skip
         for r in rows
     ]
-    out.sort(key=lambda row: (row.name.casefold(), row.code))
+    out.sort(key=by_name)
     return out
 
 
