@@ -11,9 +11,10 @@ import sqlalchemy
 from sqlmodel import SQLModel
 
 from zi_desktop.services.workspace import Workspace
-from zi_desktop.storage import database, sync_tables, tables
+from zi_desktop.storage import database, sync_tables
 from zi_desktop.storage.database import schema_version, upgrade
 
+TO_V2 = {0: database._create_v1, 1: database._upgrade_v2}
 V1_ROWS = [
     "INSERT INTO instansi (id, code, name) VALUES (1, 'KAB-X', 'Pemerintah Kabupaten “X”')",
     "INSERT INTO unit (id, code, name, instansi_id, address, head, service_type, current_predikat,"
@@ -41,8 +42,8 @@ def test_version_1_upgrades_to_2_with_a_backup_and_data_intact(tmp_path: Path) -
     conn.close()
     before = _dump(path)
     assert schema_version(path) == 1
-    assert upgrade(path, backups) == 1
-    assert schema_version(path) == tables.SCHEMA_VERSION == 2
+    assert upgrade(path, backups, steps=TO_V2) == 1
+    assert schema_version(path) == 2
     (backup,) = backups.iterdir()
     assert schema_version(backup) == 1 and _dump(backup) == before
     new_tables = tuple(f'"{t.name}"' for t in _sync_tables()) + tuple(

@@ -41,7 +41,8 @@ def run_conflicts(args: argparse.Namespace) -> int:
         print(
             "    "
             + _("here: {value} (from {source})").format(
-                value=_show(c.local_value), source=c.local_source or _("this workspace")
+                value=_show(c.local_value),
+                source=" ".join(filter(None, (c.local_by, c.local_source))) or _("this workspace"),
             )
         )
         print(

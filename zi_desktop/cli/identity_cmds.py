@@ -187,12 +187,16 @@ def run_trust_list(args: argparse.Namespace) -> int:
         return 0
     for k in keys:
         print(f"{k.fingerprint}  {k.name}  ({k.role}, NIP {k.nip})")
+        if k.refused:
+            print("    " + _("NEVER TRUSTED: {why}; remove it.").format(why=k.refused))
     if pinned is not None:
         print(
             _("Coordinator (pinned): {fingerprint}  {name}").format(
                 fingerprint=pinned.fingerprint, name=pinned.name
             )
         )
+        if pinned.refused:
+            print("    " + _("NEVER TRUSTED: {why}.").format(why=pinned.refused))
     if not keys and pinned is None:
         print(_("No trusted keys yet."))
     return 0

@@ -17,6 +17,7 @@ from ..errors import UserFacingError
 from . import canonical
 from .keys import CARD_DOMAIN, Signer, b64, fingerprint, key_id, unb64, verify
 from .store import Profile, PublicIdentity, check_profile
+from .strict import WeakKey, check_public_key
 
 FORMAT = "zi-card/1"
 MAX_CARD_BYTES = 16 * 1024
@@ -77,6 +78,10 @@ def parse_card(data: bytes) -> Card:
         raise BadCard(str(exc)) from None
     if doc["key_id"] != key_id(public):
         raise BadCard("the key id does not match the public key")
+    try:
+        check_public_key(public)
+    except WeakKey as weak:
+        raise BadCard(f"the public key is refused: {weak}") from None
     body = {k: v for k, v in doc.items() if k != "signature"}
     if not verify(public, CARD_DOMAIN, canonical.dumps(body), signature):
         raise BadCard("the self-signature does not match")

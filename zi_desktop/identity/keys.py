@@ -5,6 +5,8 @@
   of four joined by dashes (``3F2A-91C0-…``): 128 bits, read aloud group by group.
 * Every signature covers a **domain** tag followed by the message, so that a signature made
   for one kind of document (a card, a package manifest) is never valid for another.
+* Verification is strict (:mod:`.strict`): small-order or non-canonical keys and signatures
+  are refused before the signature is checked.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from .strict import WeakKey, check_public_key, check_signature
 
 CARD_DOMAIN = b"zi-card/1\x00"
 MANIFEST_DOMAIN = b"zi-package/1 manifest\x00"
@@ -63,8 +67,13 @@ def unb64(text: str, length: int | None = None) -> bytes:
 
 
 def verify(public_key: bytes, domain: bytes, message: bytes, signature: bytes) -> bool:
-    """Whether ``signature`` is the key's signature of ``domain ‖ message``."""
+    """Whether ``signature`` is the key's signature of ``domain ‖ message`` (strictly)."""
     if len(signature) != 64 or len(public_key) != 32:
+        return False
+    try:
+        check_public_key(public_key)
+        check_signature(signature)
+    except WeakKey:
         return False
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, domain + message)

@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 
 from ..storage.sync_tables import CoordinatorPin, TrustedKey
 from .card import Card
-from .keys import b64, normalise_key_ref
+from .keys import b64, normalise_key_ref, unb64
+from .strict import WeakKey, check_public_key
 
 
 def _now() -> str:
@@ -33,6 +34,18 @@ def enrol(s: Session, card: Card) -> bool:
     row.instansi, row.card = card.profile.instansi, card.data.decode("utf-8")
     s.add(row)
     return new
+
+
+def is_weak(public_key_b64: str) -> bool:
+    """Whether a stored key is one strict verification refuses (enrolled by an older version).
+
+    Such a key is never trusted: a small-order key would verify forged signatures.
+    """
+    try:
+        check_public_key(unb64(public_key_b64, 32))
+    except (WeakKey, ValueError):
+        return True
+    return False
 
 
 def trusted(s: Session) -> list[TrustedKey]:

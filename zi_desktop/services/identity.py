@@ -47,6 +47,7 @@ class KeyInfo:
     key_id: str
     fingerprint: str
     added: str = ""
+    refused: str = ""  # why this stored key is never trusted; "" when it is usable
 
 
 def _info(identity: PublicIdentity, folder: Path) -> IdentityInfo:
@@ -57,11 +58,39 @@ def _info(identity: PublicIdentity, folder: Path) -> IdentityInfo:
     )  # fmt: skip
 
 
-def _key_info(row: TrustedKey) -> KeyInfo:
+def key_info(row: TrustedKey) -> KeyInfo:
+    """An enrolled key as its card names the person."""
     return KeyInfo(
-        row.name, row.nip, row.role, row.instansi, row.key_id, fingerprint(row.key_id),
+        row.name,
+        row.nip,
+        row.role,
+        row.instansi,
+        row.key_id,
+        fingerprint(row.key_id),
         row.added_at,
-    )  # fmt: skip
+        refused=_weakness(row.public_key),
+    )
+
+
+def pinned_info(pin: CoordinatorPin) -> KeyInfo:
+    """The pinned coordinator key, named as it was when its fingerprint was confirmed."""
+    return KeyInfo(
+        pin.name,
+        "",
+        "",
+        "",
+        pin.key_id,
+        fingerprint(pin.key_id),
+        pin.pinned_at,
+        refused=_weakness(pin.public_key),
+    )
+
+
+def _weakness(public_key_b64: str) -> str:
+    """Why a stored key can never be trusted (a weak key enrolled by an older version)."""
+    if trust.is_weak(public_key_b64):
+        return _("a weak Ed25519 key that could verify forged signatures")
+    return ""
 
 
 def card_info(card: Card) -> KeyInfo:
@@ -138,7 +167,7 @@ def trust_card(ws: Workspace, path: Path) -> tuple[KeyInfo, bool]:
 
 def trusted_keys(ws: Workspace) -> list[KeyInfo]:
     with ws.reading() as s:
-        return [_key_info(row) for row in trust.trusted(s)]
+        return [key_info(row) for row in trust.trusted(s)]
 
 
 def untrust(ws: Workspace, ref: str) -> KeyInfo:
@@ -151,7 +180,7 @@ def untrust(ws: Workspace, ref: str) -> KeyInfo:
                     ref=normalise_key_ref(ref)[:64] or ref
                 )
             )
-        info = _key_info(found[0])
+        info = key_info(found[0])
         trust.remove(s, found[0].key_id)
         ws.audit(s, f"trust/{info.key_id}", {"name": info.name}, None)
     return info
@@ -163,4 +192,4 @@ def coordinator_key(ws: Workspace) -> KeyInfo | None:
         pin: CoordinatorPin | None = trust.pinned(s)
         if pin is None:
             return None
-        return KeyInfo(pin.name, "", "", "", pin.key_id, fingerprint(pin.key_id), pin.pinned_at)
+        return pinned_info(pin)

@@ -22,7 +22,6 @@ from .. import __version__
 from ..errors import Cancelled, UserFacingError
 from ..i18n import _
 from ..identity import canonical, trust
-from ..identity.keys import fingerprint
 from ..identity.store import IdentityStore, PublicIdentity
 from ..storage.constants import TIERS
 from ..storage.durable import fsync_dir, os_error_message, temp_path
@@ -36,7 +35,7 @@ from ..sync.payload import AssessmentData, assessments_json, audit_json
 from ..sync.records import digests, records_of
 from ..sync.writer import EvidenceSource, write_package
 from .fingerprint import assessment_fingerprint
-from .identity import KeyInfo, Unlock, card_info, read_card, signer
+from .identity import KeyInfo, Unlock, card_info, pinned_info, read_card, signer
 from .sync_values import PackageSummary, unit_content
 from .workspace import Workspace
 
@@ -62,7 +61,7 @@ def _recipient(s: Session, card: Path | None) -> KeyInfo:
                 "pins the coordinator's key), or name the coordinator's card with --to."
             )
         )
-    return KeyInfo(pin.name, "", "", "", pin.key_id, fingerprint(pin.key_id), pin.pinned_at)
+    return pinned_info(pin)
 
 
 def _audit_head(s: Session) -> tuple[int, str]:

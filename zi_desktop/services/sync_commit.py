@@ -69,8 +69,13 @@ def move_into_store(ws: Workspace, staging: Path, shas: list[str]) -> list[Path]
 
 def commit(
     ws: Workspace, m: Manifest, package_hash: str, contents: Contents, staging: Path,
-    mimes: dict[str, str], pin: bool,
+    mimes: dict[str, str], pin: bool, signer_name: str,
 ) -> Done:  # fmt: skip
+    """Store the evidence and merge everything in one transaction.
+
+    ``signer_name`` is the signer as the trust store knows them (the enrolled card), recorded
+    with the package instead of the name the manifest claims.
+    """
     sizes = {f.sha256: f.size for f in m.files if f.path.startswith("evidence/")}
     moved = move_into_store(ws, staging, sorted(mimes))
     done = Done()
@@ -96,7 +101,7 @@ def commit(
             if pin:
                 trust.pin(s, m.signer.key_id, m.signer.public_key, m.signer.name)
                 done.pinned = True
-            _record(s, m, package_hash, contents, done)
+            _record(s, m, package_hash, contents, done, signer_name)
             ws.audit(
                 s, f"package/{m.package_id}", None,
                 {"kind": m.kind, "mode": m.mode, "signer": m.signer.key_id,
@@ -109,12 +114,14 @@ def commit(
     return done
 
 
-def _record(s: Session, m: Manifest, package_hash: str, contents: Contents, done: Done) -> None:
+def _record(
+    s: Session, m: Manifest, package_hash: str, contents: Contents, done: Done, signer_name: str
+) -> None:
     summary = {"taken": done.taken, "removed": done.removed, "conflicts": done.conflicts}
     s.add(
         PackageIn(
             manifest_sha256=package_hash, package_id=m.package_id, kind=m.kind, mode=m.mode,
-            device_id=m.device_id, signer=m.signer.key_id, signer_name=m.signer.name,
+            device_id=m.device_id, signer=m.signer.key_id, signer_name=signer_name,
             sequence=m.sequence, previous=m.previous, created=m.created,
             imported_at=now().isoformat(timespec="seconds"),
             units=json.dumps([u.code for u in m.units], ensure_ascii=False),
@@ -123,11 +130,23 @@ def _record(s: Session, m: Manifest, package_hash: str, contents: Contents, done
     )  # fmt: skip
     if contents.audit is not None:
         known = set(
-            s.exec(select(RemoteAuditEvent.seq).where(RemoteAuditEvent.device_id == m.device_id))
+            s.exec(
+                select(RemoteAuditEvent.seq).where(
+                    RemoteAuditEvent.signer == m.signer.key_id,
+                    RemoteAuditEvent.device_id == m.device_id,
+                )
+            )
         )
         for e in contents.audit.events:
             if e.seq not in known:
-                s.add(RemoteAuditEvent(device_id=m.device_id, package_id=m.package_id, **vars(e)))
+                s.add(
+                    RemoteAuditEvent(
+                        signer=m.signer.key_id,
+                        device_id=m.device_id,
+                        package_id=m.package_id,
+                        **vars(e),
+                    )
+                )
     held = set(m.evidence_omitted).union(*(blobs(a) for a in contents.assessments))
     for sha in sorted(held):
         if s.get(PeerEvidence, (m.signer.key_id, sha)) is None:

@@ -6,10 +6,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..errors import UserFacingError
 from ..i18n import _
+from ..identity import trust
 from ..identity.keys import fingerprint
 from ..storage.sync_tables import PackageIn, RecordSource, SyncConflict
 from ..storage.tables import Assessment, Period, Unit
@@ -19,10 +20,25 @@ from .sync_values import ConflictView, ReceivedPackage
 from .workspace import Workspace
 
 
+def signer_names(s: Session) -> dict[str, str]:
+    """Who each trusted key is, by its enrolled card (or the pinned coordinator's name)."""
+    names = {}
+    pin = trust.pinned(s)
+    if pin is not None:
+        names[pin.key_id] = pin.name
+    names.update({row.key_id: row.name for row in trust.trusted(s)})
+    return names
+
+
 def received_packages(ws: Workspace, unit: str | None = None) -> list[ReceivedPackage]:
-    """Every imported package, newest first; with ``unit``, only those that carried it."""
+    """Every imported package, newest first; with ``unit``, only those that carried it.
+
+    The sender is named by the card of the key that signed (the name the package claimed is
+    never shown); a key no longer trusted keeps the name recorded when it was imported.
+    """
     out = []
     with ws.reading() as s:
+        names = signer_names(s)
         for row in s.exec(select(PackageIn).order_by(col(PackageIn.id).desc())):
             units = tuple(json.loads(row.units))
             if unit is not None and unit not in units:
@@ -33,7 +49,7 @@ def received_packages(ws: Workspace, unit: str | None = None) -> list[ReceivedPa
                     units,
                     row.kind,
                     row.mode,
-                    row.signer_name,
+                    names.get(row.signer, row.signer_name),
                     fingerprint(row.signer),
                     row.device_id,
                     row.sequence,
@@ -63,6 +79,7 @@ def conflicts(ws: Workspace, unit: str | None = None, open_only: bool = True) ->
     if open_only:
         query = query.where(SyncConflict.resolution == "")
     with ws.reading() as s:
+        names = signer_names(s)
         return [
             ConflictView(
                 c.id or 0,
@@ -73,9 +90,10 @@ def conflicts(ws: Workspace, unit: str | None = None, open_only: bool = True) ->
                 _fp(c.local_source),
                 json.loads(c.incoming_value),
                 _fp(c.incoming_signer),
-                c.incoming_by,
+                names.get(c.incoming_signer, ""),
                 c.created_at,
                 c.resolution,
+                names.get(c.local_source, ""),
             )  # fmt: skip
             for c, u, p in s.exec(query)
         ]

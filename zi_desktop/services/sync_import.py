@@ -14,16 +14,16 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlmodel import col, select
+from sqlmodel import select
 
 from ..errors import UserFacingError
 from ..i18n import _
 from ..identity.keys import fingerprint, normalise_key_ref
-from ..identity.store import IdentityStore
+from ..identity.store import IdentityStore, PublicIdentity
 from ..lke.loader import load_definition
 from ..storage.evidence import CancelCheck, Progress
 from ..storage.filetypes import UnsupportedType, detect_type
-from ..storage.sync_tables import PackageIn, RemoteAuditEvent
+from ..storage.sync_tables import RemoteAuditEvent
 from ..storage.tables import StoredFile
 from ..sync.contents import Contents, load
 from ..sync.limits import DEFAULT, Limits
@@ -34,7 +34,7 @@ from .fingerprint import assessment_fingerprint
 from .identity import KeyInfo
 from .sync import _ticker
 from .sync_commit import commit
-from .sync_trust import receiver_state, workspace_trust
+from .sync_trust import Trust, last_received, receiver_state, workspace_trust
 from .sync_values import ImportResult, PackageSummary, unit_content, view_of
 from .workspace import Workspace
 
@@ -54,30 +54,37 @@ class NeedsPin(UserFacingError):
 
 
 def _summary(
-    m: Manifest, package_hash: str, size: int, contents: Contents | None, how: str, seen: bool
-) -> PackageSummary:
-    s = m.signer
+    m: Manifest, r: PackageReader, contents: Contents | None, trusts: Trust, seen: bool,
+    own: PublicIdentity | None,
+) -> PackageSummary:  # fmt: skip
+    """What a package holds, naming its signer (and recipient) as the verifier knows them."""
     units = []
     for a in contents.assessments if contents else ():
         sent = next(u.fingerprint for u in m.units if u.code == a.unit.code)
         checked = False
         if m.mode == "full" and m.kind == "sync":
             computed = assessment_fingerprint(view_of(a, load_definition(a.lke)))
-            if sent is not None and computed != sent:
+            if computed != sent:
                 raise PackageRefused(Reason.MALFORMED, f"{a.unit.code}: fingerprint differs")
-            sent, checked = computed, True
+            checked = True
         units.append(unit_content(a, sent, checked))
     evidence = [f for f in m.files if f.path.startswith("evidence/")]
     return PackageSummary(
-        kind=m.kind, mode=m.mode,
-        signer=KeyInfo(s.name, s.nip, s.role, "", s.key_id, fingerprint(s.key_id)),
-        recipient=KeyInfo("", "", "", "", m.recipient, fingerprint(m.recipient)),
+        kind=m.kind, mode=m.mode, signer=trusts.signer(m), recipient=_recipient(m, trusts, own),
         sequence=m.sequence, base=m.base, units=tuple(units), evidence_files=len(evidence),
         evidence_bytes=sum(f.size for f in evidence), evidence_omitted=len(m.evidence_omitted),
         audit_events=len(contents.audit.events) if contents and contents.audit else 0,
-        size=size, package_hash=package_hash, package_id=m.package_id, device_id=m.device_id,
-        created=m.created, trusted_as=how, already_imported=seen,
+        size=r.size, package_hash=r.hash, package_id=m.package_id, device_id=m.device_id,
+        created=m.created, trusted_as=trusts.how(m), already_imported=seen,
     )  # fmt: skip
+
+
+def _recipient(m: Manifest, trusts: Trust, own: PublicIdentity | None) -> KeyInfo:
+    if own is not None and own.key_id == m.recipient:
+        p = own.profile
+        return KeyInfo(p.name, p.nip, p.role, p.instansi, own.key_id, own.fingerprint)
+    known = trusts.people.get(m.recipient)
+    return known or KeyInfo("", "", "", "", m.recipient, fingerprint(m.recipient))
 
 
 def verify_package(
@@ -93,7 +100,7 @@ def verify_package(
     if ws is None and not cards:
         raise UserFacingError(_("Give the sender's card (--trust CARD) or open a workspace."))
     trusts = workspace_trust(ws, cards)
-    own = IdentityStore(identity_folder).load_optional() if ws is not None else None
+    own = IdentityStore(identity_folder).load_optional()
     with PackageReader(path, limits) as r:
         m = r.open(lambda m: bool(trusts.how(m)))
         seen = False
@@ -105,7 +112,7 @@ def verify_package(
         total = sum(f.packed_size for f in m.files)
         data = r.read_contents(m, None, _ticker(total, progress, cancel))
         contents = load(m, data, limits)
-        return _summary(m, r.hash, r.size, contents, trusts.how(m), seen)
+        return _summary(m, r, contents, trusts, seen, own)
 
 
 def import_package(
@@ -126,10 +133,9 @@ def import_package(
         with ws.reading() as s:
             seen = r.check_receiver(m, receiver_state(s, m, r.hash, own.key_id if own else None))
         if seen:
-            return ImportResult(_summary(m, r.hash, r.size, None, how, True), True)
+            return ImportResult(_summary(m, r, None, trusts, True, own), True)
         if how == "first-use" and not _confirmed(accept_key, m.signer.key_id):
-            summary = _summary(m, r.hash, r.size, None, how, False)
-            raise NeedsPin(summary.signer)
+            raise NeedsPin(trusts.signer(m))
         _check_base(ws, m)
         staging = ws.store.incoming / f"stage-{secrets.token_hex(8)}"
         staging.mkdir(parents=True)
@@ -137,10 +143,12 @@ def import_package(
             total = sum(f.packed_size for f in m.files)
             data = r.read_contents(m, staging, _ticker(total, progress, cancel))
             contents = load(m, data, limits)
-            summary = _summary(m, r.hash, r.size, contents, how, False)
+            summary = _summary(m, r, contents, trusts, False, own)
             mimes = _stored_types(ws, m, contents, staging)
             _check_audit_continues(ws, m, contents)
-            done = commit(ws, m, r.hash, contents, staging, mimes, how == "first-use")
+            done = commit(
+                ws, m, r.hash, contents, staging, mimes, how == "first-use", summary.signer.name
+            )
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return ImportResult(
@@ -158,11 +166,7 @@ def _check_base(ws: Workspace, m: Manifest) -> None:
     if m.mode != "delta":
         return
     with ws.reading() as s:
-        last = s.exec(
-            select(PackageIn)
-            .where(PackageIn.device_id == m.device_id)
-            .order_by(col(PackageIn.sequence).desc())
-        ).first()
+        last = last_received(s, m)
     if last is None or m.base is None or last.sequence < m.base:
         raise UserFacingError(
             _(
@@ -203,7 +207,10 @@ def _check_audit_continues(ws: Workspace, m: Manifest, contents: Contents) -> No
         known = {
             e.seq: e.hash
             for e in s.exec(
-                select(RemoteAuditEvent).where(RemoteAuditEvent.device_id == m.device_id)
+                select(RemoteAuditEvent).where(
+                    RemoteAuditEvent.signer == m.signer.key_id,
+                    RemoteAuditEvent.device_id == m.device_id,
+                )
             )
         }
     start_seq, start_hash = audit.start

@@ -96,9 +96,10 @@ class ConflictView:
     local_source: str  # fingerprint of the package signer it came from, "" for a local edit
     incoming_value: object
     incoming_signer: str  # fingerprint
-    incoming_by: str
+    incoming_by: str  # the person the signer's card names (never a name typed in the answers)
     created_at: str
     resolution: str
+    local_by: str = ""  # the person the local value's signer's card names; "" for a local edit
 
 
 def decode(definition: Definition, x: AnswerData) -> AnswerValue | None:

@@ -1,16 +1,17 @@
-"""The tables of signed sync packages (schema version 2, ``schema_v2.sql``).
+"""The tables of signed sync packages (schema version 2, ``schema_v2.sql``; keyed by signer in 3).
 
 * *sync_device* — this workspace's random device id (one row), written by the upgrade step;
 * *trusted_key* — evaluators' public key cards enrolled by the coordinator;
 * *coordinator_pin* — the coordinator key an evaluator pinned on the first assignment (one row);
-* *package_in* — every package imported: device, sequence, previous-package hash, signer;
+* *package_in* — every package imported: signer, device, sequence, previous-package hash
+  (a sender's sequence is per signing key and device: one key can never advance another's);
 * *package_out* — every package exported, per recipient, with its sequence and audit head;
 * *export_state* — per recipient and assessment, the digest of every record last exported, so
   that a delta package holds only what changed;
 * *peer_evidence* — evidence files a peer is known to hold (sent to it or received from it);
 * *record_source* — who last set a record through a package and to what, for merging;
 * *sync_conflict* — a record two sources set differently, kept for the coordinator;
-* *remote_audit_event* — the audit chain of each sending device, as received.
+* *remote_audit_event* — the audit chain of each sending key and device, as received.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ class PackageIn(SQLModel, table=True):
     __tablename__ = "package_in"
     __table_args__ = (
         UniqueConstraint("manifest_sha256"),
-        UniqueConstraint("device_id", "sequence"),
+        UniqueConstraint("signer", "device_id", "sequence"),
     )
     id: int | None = Field(default=None, primary_key=True)
     manifest_sha256: str
@@ -131,6 +132,7 @@ class SyncConflict(SQLModel, table=True):
 
 class RemoteAuditEvent(SQLModel, table=True):
     __tablename__ = "remote_audit_event"
+    signer: str = Field(primary_key=True)  # key id of the package that brought the event
     device_id: str = Field(primary_key=True)
     seq: int = Field(primary_key=True)
     at: str

@@ -15,13 +15,14 @@ from typing import Any
 
 from ..identity import canonical
 from ..identity.keys import b64, key_id, unb64
+from ..identity.strict import WeakKey, check_public_key
 from ..storage.constants import ROLES
 from .fields import HEX32, HEX64, Fields, malformed
 from .limits import Limits
 from .reasons import PackageRefused, Reason
 
 FORMAT = "zi-package/1"
-SCHEMA = 2  # the workspace schema version that writes and reads this format
+SCHEMA = 2  # the package data schema (unchanged since workspace schema 2)
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 GENESIS = "0" * 64
 KINDS, MODES = ("sync", "assignment"), ("full", "delta")
@@ -159,6 +160,11 @@ def parse(data: bytes, limits: Limits) -> Manifest:
     paths = [f.path for f in manifest.files]
     if len(set(paths)) != len(paths) or len(set(manifest.units)) != len(manifest.units):
         raise malformed(f"{MANIFEST}: a file or unit is listed twice")
+    for unit in manifest.units:  # a sync package names every fingerprint; an assignment none
+        if (unit.fingerprint is None) != (manifest.kind == "assignment"):
+            raise malformed(
+                f"{MANIFEST}: unit {unit.code}: fingerprint must be given for sync only"
+            )
     return manifest
 
 
@@ -173,6 +179,10 @@ def _signer(f: Fields) -> SignerInfo:
     )  # fmt: skip
     if key_id(public) != signer.key_id:
         raise malformed(f"{MANIFEST}: the signer's key id does not match its key")
+    try:
+        check_public_key(public)
+    except WeakKey as weak:
+        raise PackageRefused(Reason.BAD_SIGNATURE, f"{MANIFEST}: signer key: {weak}") from None
     return signer
 
 
