@@ -72,3 +72,19 @@ def format_date(day: dt.date, lang: str | None = None) -> str:
     lang = lang or get_language()
     months = _MONTHS_ID if lang == "id" else _MONTHS_EN
     return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+# Characters that must never reach a terminal or a one-line label from untrusted text (names on
+# cards and in packages, unit codes, file names): C0 and C1 controls (escape sequences, line
+# breaks that fake extra lines, carriage returns that overwrite one), DEL, and the invisible
+# bidirectional controls that reorder what is shown. Each is shown as its \uXXXX escape.
+_UNSAFE_CODES = [
+    *range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F,
+    *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+]  # fmt: skip
+ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE_CODES}
+
+
+def one_line(text: str) -> str:
+    """Untrusted ``text`` made safe to print on one line: every control character escaped."""
+    return text.translate(ESCAPES)

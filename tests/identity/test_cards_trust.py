@@ -83,5 +83,5 @@ def test_a_bad_card_file_gets_a_clear_message(tmp_path: Path, english: None) -> 
     bogus.write_text("not a card")
     with pytest.raises(UserFacingError, match="not a valid ZI Desktop key card"):
         idsvc.preview_card(bogus)
-    with pytest.raises(UserFacingError, match="Cannot read"):
+    with pytest.raises(UserFacingError, match="Cannot read|File not found"):
         idsvc.preview_card(tmp_path / "missing.card")

@@ -9,7 +9,7 @@ import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pytest
 
@@ -247,15 +247,15 @@ def test_a_file_growing_past_the_limit_while_read_is_refused(
 ) -> None:
     limited = EvidenceStore(tmp_path / "evidence", max_bytes=1000)
     source = _write(tmp_path, "tumbuh.txt", b"x" * 900)
-    real_check = EvidenceStore.check
+    real_open = EvidenceStore._open
 
-    def check_then_grow(self: EvidenceStore, path: Path) -> tuple[int, str]:
-        result = real_check(self, path)
+    def open_then_grow(self: EvidenceStore, path: Path) -> tuple[BinaryIO, int, str]:
+        result = real_open(self, path)
         with open(path, "ab") as handle:
             handle.write(b"y" * 500)
         return result
 
-    monkeypatch.setattr(EvidenceStore, "check", check_then_grow)
+    monkeypatch.setattr(EvidenceStore, "_open", open_then_grow)
     with pytest.raises(UserFacingError, match="tumbuh.txt"):
         limited.add(source)
     assert limited.stored() == set() and _leftovers(limited) == []
@@ -330,11 +330,19 @@ def test_files_are_read_and_written_in_chunks(
     def spy_open(path: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Spy:
         return Spy(real_open(path, mode, *args, **kwargs))
 
+    real_open_input = evidence_module.open_input
+
+    def spy_open_input(path: Any, *args: Any, **kwargs: Any) -> Spy:
+        return Spy(real_open_input(path, *args, **kwargs))
+
     monkeypatch.setattr(evidence_module, "open", spy_open, raising=False)
+    monkeypatch.setattr(evidence_module, "open_input", spy_open_input)
     progress: list[tuple[int, int]] = []
     blob = store.add(source, progress=lambda done, total: progress.append((done, total)))
     assert blob.sha256 == _sha(data) and blob.size == len(data)
-    assert reads and all(size == chunk for size in reads)  # never a whole-file read
+    sniff, *copy = reads
+    assert sniff == HEAD_BYTES  # the type is decided by the head only
+    assert copy and all(size == chunk for size in copy)  # never a whole-file read
     assert max(writes) <= chunk
     assert len(writes) == -(-len(data) // chunk)
     assert [p[0] for p in progress] == [min((i + 1) * chunk, len(data)) for i in range(len(writes))]

@@ -93,6 +93,47 @@ def _(kit: Kit, other: Signer) -> bytes:
     return kit.build(signature=kit.signer.sign(MANIFEST_DOMAIN, kit.manifest_bytes())[:63])
 
 
+def _weak_signer(kit: Kit, point: bytes) -> bytes:
+    """The manifest names ``point`` as its key and carries the forgery R = point, S = 0."""
+    kit.manifest["signer"].update(public_key=b64(point), key_id=hashlib.sha256(point).hexdigest())
+    return kit.build(signature=point + bytes(32))
+
+
+SMALL_ORDER_POINTS = {
+    "identity": "01" + "00" * 31,
+    "order 2": "ec" + "ff" * 30 + "7f",
+    "order 4": "00" * 32,
+    "order 4, negative x": "00" * 31 + "80",
+    "order 8": "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "order 8, other": "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "identity, non-canonical y + p": "ee" + "ff" * 30 + "7f",
+    "identity, sign bit set": "01" + "00" * 30 + "80",
+}
+
+
+def _forged_by(point: bytes) -> Make:
+    return lambda kit, other: _weak_signer(kit, point)
+
+
+for _label, _hex in SMALL_ORDER_POINTS.items():
+    case(f"signer key is a small-order point ({_label}), forged signature", Reason.BAD_SIGNATURE)(
+        _forged_by(bytes.fromhex(_hex))
+    )
+
+
+@case("signature scalar S + L (malleated)", Reason.BAD_SIGNATURE)
+def _(kit: Kit, other: Signer) -> bytes:
+    sig = kit.signer.sign(MANIFEST_DOMAIN, kit.manifest_bytes())
+    s = int.from_bytes(sig[32:], "little") + 2**252 + 27742317777372353535851937790883648493
+    return kit.build(signature=sig[:32] + s.to_bytes(32, "little"))
+
+
+@case("signature point R not canonical (y + p)", Reason.BAD_SIGNATURE)
+def _(kit: Kit, other: Signer) -> bytes:
+    sig = kit.signer.sign(MANIFEST_DOMAIN, kit.manifest_bytes())
+    return kit.build(signature=bytes.fromhex("ee" + "ff" * 30 + "7f") + sig[32:])
+
+
 # -- unknown_signer ---------------------------------------------------------------------------
 @case("validly signed by a key nobody enrolled", Reason.UNKNOWN_SIGNER)
 def _(kit: Kit, other: Signer) -> bytes:
@@ -468,6 +509,31 @@ def _(kit: Kit, other: Signer) -> bytes:
     set_data(kit, doc)
     kit.manifest["units"][0]["lke"] = "permenpanrb-2099"
     kit.manifest["lke"] = ["permenpanrb-2099"]
+    return kit.build()
+
+
+@case("full sync package with a null fingerprint", Reason.MALFORMED)
+def _(kit: Kit, other: Signer) -> bytes:
+    kit.manifest["units"][0]["fingerprint"] = None
+    return kit.build()
+
+
+@case("audit.json over the data file limit", Reason.TOO_LARGE, limits=Limits(data_bytes=4096))
+def _(kit: Kit, other: Signer) -> bytes:
+    doc = data(kit, "data/audit.json")
+    doc["events"] = doc["events"] * 0  # the size alone decides, before anything is parsed
+    filler = {
+        "seq": 1,
+        "at": "x" * 40,
+        "actor": "a",
+        "entity": "e",
+        "old": "",
+        "new": "",
+        "prev_hash": "0" * 64,
+        "hash": "0" * 64,
+    }
+    doc["events"] = [dict(filler, seq=n) for n in range(1, 40)]
+    set_data(kit, doc, "data/audit.json")
     return kit.build()
 
 

@@ -21,10 +21,34 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     yield tmp_path
 
 
+@pytest.mark.parametrize(
+    ("name", "mime", "shown"),
+    [
+        ("laporan.hta", "text/plain", "laporan.hta.txt"),
+        ("skrip.js", "text/plain", "skrip.js.txt"),
+        ("catatan.vbs", "text/csv", "catatan.vbs.csv"),
+        ("run.bat", "text/plain", "run.bat.txt"),
+        ("go.cmd", "text/plain", "go.cmd.txt"),
+        ("pintas.lnk", "application/pdf", "pintas.lnk.pdf"),
+        ("layar.scr", "image/png", "layar.scr.png"),
+        ("setup.exe", "application/x-ole-storage", "setup.exe.doc"),
+        ("halaman.html", "text/plain", "halaman.html.txt"),
+        ("foto\u202egpj.exe", "image/jpeg", "foto_gpj.exe.jpg"),
+        ("surat.pdf", "application/pdf", "surat.pdf"),
+    ],
+)
+def test_a_copy_never_carries_an_extension_its_content_does_not_have(
+    temp_root: Path, name: str, mime: str, shown: str
+) -> None:
+    stored = temp_root / "cd34"
+    stored.write_bytes(b"content")
+    assert opener.viewer_copy(stored, name, mime, "cd34" * 16).name == shown
+
+
 def test_copy_is_read_only_named_and_removed_at_exit(temp_root: Path) -> None:
     stored = temp_root / "ab12"
     stored.write_bytes(b"%PDF-1.4 evidence")
-    copy = opener.viewer_copy(stored, "../Laporan: 2026.pdf", "ab12" * 16)
+    copy = opener.viewer_copy(stored, "../Laporan: 2026.pdf", "application/pdf", "ab12" * 16)
     assert copy.name == "Laporan_ 2026.pdf"
     assert copy.read_bytes() == b"%PDF-1.4 evidence"
     assert stat.S_IMODE(copy.stat().st_mode) == stat.S_IRUSR  # the viewer cannot change it

@@ -8,7 +8,6 @@ read-only copy under the file's own name in a private temporary folder instead.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import stat
 import tempfile
@@ -20,25 +19,23 @@ from PySide6.QtGui import QDesktopServices
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
+from zi_desktop.services.evidence_names import viewing_name
 
 PREFIX = "zi-desktop-open-"
 STALE_SECONDS = 24 * 3600  # another window may still be showing a younger copy
-_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')  # not allowed in Windows file names
 _folder: Path | None = None
 
 
-def safe_name(file_name: str, fallback: str) -> str:
-    """``file_name`` usable as a file name on every system (never a path)."""
-    name = _UNSAFE.sub("_", file_name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" .")
-    return name or fallback
+def viewer_copy(stored: Path, file_name: str, mime: str, sha256: str) -> Path:
+    """A read-only copy of ``stored`` under its name made safe for ``mime``; reused if unchanged.
 
-
-def viewer_copy(stored: Path, file_name: str, sha256: str) -> Path:
-    """A read-only copy of ``stored`` named ``file_name``; reused while it is unchanged."""
+    The name's extension always fits the type the content was found to be
+    (:func:`viewing_name`), so the system never runs a program for evidence.
+    """
     global _folder
     if _folder is None:
         _folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # private: mode 0700
-    target = _folder / sha256[:16] / safe_name(file_name, sha256[:16])
+    target = _folder / sha256[:16] / viewing_name(file_name, mime)
     try:
         if target.is_file() and target.stat().st_size == stored.stat().st_size:
             return target

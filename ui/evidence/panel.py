@@ -206,7 +206,7 @@ class EvidencePanel(QWidget):
         stored = self.workspace.evidence_path(view.sha256)
         run_op(
             self,
-            lambda _progress: viewer_copy(stored, view.file_name, view.sha256),
+            lambda _progress: viewer_copy(stored, view.file_name, view.mime, view.sha256),
             partial(self._open_copy, view.file_name),
             title=_("Opening {name}…").format(name=view.file_name),
             cancellable=False,

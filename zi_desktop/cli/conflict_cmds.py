@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..formatting import one_line
 from ..i18n import _
 from .common import open_workspace
 
@@ -16,8 +17,8 @@ def run_packages(args: argparse.Namespace) -> int:
         rows = received_packages(ws, args.unit)
     for r in rows:
         print(
-            f"{r.imported_at}  {', '.join(r.units)}  {r.kind}/{r.mode} #{r.sequence}  "
-            f"{r.signer_name} [{r.signer_fingerprint}]  "
+            f"{r.imported_at}  {one_line(', '.join(r.units))}  {r.kind}/{r.mode} #{r.sequence}  "
+            f"{one_line(r.signer_name)} [{r.signer_fingerprint}]  "
             + _("sent {created}; {taken} taken, {conflicts} conflicts").format(
                 created=r.created, taken=r.taken, conflicts=r.conflicts
             )
@@ -28,7 +29,7 @@ def run_packages(args: argparse.Namespace) -> int:
 
 
 def _show(value: object) -> str:
-    return "—" if value is None else json.dumps(value, ensure_ascii=False)
+    return "—" if value is None else one_line(json.dumps(value, ensure_ascii=False))
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
@@ -37,18 +38,22 @@ def run_conflicts(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         rows = conflicts(ws, args.unit, open_only=not args.all)
     for c in rows:
-        print(f"#{c.id}  {c.unit}/{c.year}  {'/'.join(c.record)}  {c.resolution or _('open')}")
+        record = one_line("/".join(c.record))
+        print(f"#{c.id}  {one_line(c.unit)}/{c.year}  {record}  {c.resolution or _('open')}")
         print(
             "    "
             + _("here: {value} (from {source})").format(
                 value=_show(c.local_value),
-                source=" ".join(filter(None, (c.local_by, c.local_source))) or _("this workspace"),
+                source=one_line(" ".join(filter(None, (c.local_by, c.local_source))))
+                or _("this workspace"),
             )
         )
         print(
             "    "
             + _("incoming: {value} (from {name}, {source})").format(
-                value=_show(c.incoming_value), name=c.incoming_by, source=c.incoming_signer
+                value=_show(c.incoming_value),
+                name=one_line(c.incoming_by),
+                source=c.incoming_signer,
             )
         )
     if not rows:

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserFacingError
+from ..formatting import one_line
 from ..i18n import _
+from ..inputfile import LIMITS, read_input
 from ..storage.constants import ROLES
 from .common import add_workspace_option, open_workspace
 
@@ -42,8 +44,8 @@ def read_passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     path: Path | None = getattr(args, "passphrase_file", None)
     if path is not None:
         try:
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_input(path, LIMITS["passphrase"]).decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise UserFacingError(
                 _("Cannot read the passphrase file {path}: {error}").format(path=path, error=exc)
             ) from None
@@ -164,7 +166,7 @@ def run_trust_add(args: argparse.Namespace) -> int:
     from ..services.identity import preview_card, trust_card
 
     info = preview_card(args.card)
-    print(f"{info.name}  ({info.role}, NIP {info.nip})")
+    print(f"{one_line(info.name)}  ({one_line(info.role)}, NIP {one_line(info.nip)})")
     print(_("Key fingerprint: {fingerprint}").format(fingerprint=info.fingerprint))
     question = _("Does this fingerprint match the one the evaluator reads to you?")
     if not confirm(question, args.yes):
@@ -186,13 +188,13 @@ def run_trust_list(args: argparse.Namespace) -> int:
         print(json.dumps(doc, ensure_ascii=False))
         return 0
     for k in keys:
-        print(f"{k.fingerprint}  {k.name}  ({k.role}, NIP {k.nip})")
+        print(f"{k.fingerprint}  {one_line(k.name)}  ({one_line(k.role)}, NIP {one_line(k.nip)})")
         if k.refused:
             print("    " + _("NEVER TRUSTED: {why}; remove it.").format(why=k.refused))
     if pinned is not None:
         print(
             _("Coordinator (pinned): {fingerprint}  {name}").format(
-                fingerprint=pinned.fingerprint, name=pinned.name
+                fingerprint=pinned.fingerprint, name=one_line(pinned.name)
             )
         )
         if pinned.refused:
@@ -207,5 +209,9 @@ def run_trust_remove(args: argparse.Namespace) -> int:
 
     with open_workspace(args) as ws:
         info = untrust(ws, args.key)
-    print(_("Removed: {fingerprint}  {name}").format(fingerprint=info.fingerprint, name=info.name))
+    print(
+        _("Removed: {fingerprint}  {name}").format(
+            fingerprint=info.fingerprint, name=one_line(info.name)
+        )
+    )
     return 0

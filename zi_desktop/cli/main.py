@@ -14,6 +14,7 @@ from .. import __version__
 from ..errors import UserFacingError
 from ..i18n import LANGUAGES, _, set_language
 from . import interop_cmds, report_cmd, score_cmd, sync_cmds, workspace_cmds
+from .terminal import escaping
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +43,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(args_list)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = escaping(out), escaping(err)
+    try:
+        return _run(build_parser(), args_list)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
+    args = parser.parse_args(args_list)
     try:
         status: int = args.run(args)
     except UserFacingError as err:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserFacingError
-from ..formatting import format_number
+from ..formatting import format_number, one_line
 from ..i18n import _, ngettext
 from ..storage.constants import TIERS
 from ..storage.durable import write_bytes
@@ -101,7 +101,7 @@ def run_units(args: argparse.Namespace) -> int:
             print(json.dumps(doc, ensure_ascii=False))
         else:
             print(
-                f"{r.code:<12} {r.name[:44]:<44} {r.target_predikat:<5} "
+                f"{one_line(r.code):<12} {one_line(r.name)[:44]:<44} {r.target_predikat:<5} "
                 f"{r.answered_tpi:>3}/{r.required:<3} {_n(r.nilai_unit):>7} {_n(r.nilai_tpi):>7}"
             )
     return 0
@@ -132,7 +132,9 @@ def run_attach(args: argparse.Namespace) -> int:
             ws.store.check(path)
         for path in args.files:
             view = ws.attach_evidence(args.unit, args.tier, args.item, path, args.caption)
-            print(f"{view.sha256[:12]}  {view.size:>10}  {view.mime:<28} {view.file_name}")
+            print(
+                f"{view.sha256[:12]}  {view.size:>10}  {view.mime:<28} {one_line(view.file_name)}"
+            )
     return 0
 
 

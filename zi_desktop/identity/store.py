@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from ..errors import UserFacingError
 from ..i18n import _
+from ..inputfile import LIMITS, read_input
 from ..storage.constants import ROLES
 from ..storage.durable import write_bytes
 from ..storage.location import settings_dir
@@ -117,12 +118,7 @@ class IdentityStore:
                     folder=self.folder
                 )
             )
-        try:
-            return self.path.read_bytes()
-        except OSError as exc:
-            raise UserFacingError(
-                _("Cannot read {path}: {error}").format(path=self.path, error=exc.strerror or exc)
-            ) from None
+        return read_input(self.path, LIMITS["identity"])
 
     def load(self) -> PublicIdentity:
         """The public part of the identity; no passphrase needed."""

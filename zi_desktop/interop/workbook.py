@@ -11,6 +11,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from ..errors import UserFacingError
 from ..i18n import _
+from ..inputfile import LIMITS, read_input
 from .layout import REQUIRED_SHEETS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -19,12 +20,7 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 def open_workbook(path: Path) -> Any:
     """The workbook at ``path`` with formulas as text (cached values are never used)."""
-    try:
-        head = path.read_bytes()
-    except OSError as exc:
-        raise UserFacingError(
-            _("Cannot read {file}: {error}").format(file=path, error=exc.strerror or exc)
-        ) from None
+    head = read_input(path, LIMITS["workbook"])  # a regular file of at most 64 MiB
     if head.startswith(_OLE_MAGIC):
         if _ENCRYPTED in head:
             raise UserFacingError(

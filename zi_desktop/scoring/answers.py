@@ -19,6 +19,10 @@ Predikat = Literal["none", "WBK", "WBBM"]
 PREDIKAT_VALUES: tuple[str, ...] = ("none", "WBK", "WBBM")
 INDEX_MAX = Fraction(4)
 COUNT_MAX = 10**9  # far above any real count of staff, targets or complaints
+# A number written with more digits or a larger exponent than this is refused before any
+# arithmetic: 1e999999999 as an exact fraction would take gigabytes and hours to build.
+MAX_DIGITS = 40
+MAX_EXPONENT = 40
 
 
 class InvalidAnswer(ValueError):
@@ -32,6 +36,27 @@ class InvalidAnswer(ValueError):
 
 def _is_number(raw: object) -> bool:
     return isinstance(raw, (int, float, Decimal, Fraction)) and not isinstance(raw, bool)
+
+
+def check_magnitude(node_id: str, raw: object) -> None:
+    """Refuse a decimal with too many digits or too large an exponent, before any arithmetic."""
+    if not isinstance(raw, Decimal) or not raw.is_finite():
+        return
+    sign, digits, exponent = raw.as_tuple()
+    assert isinstance(exponent, int)
+    if len(digits) > MAX_DIGITS or not -MAX_EXPONENT <= exponent + len(digits) <= MAX_EXPONENT:
+        raise InvalidAnswer(
+            node_id,
+            _(
+                "{value} has too many digits or too large an exponent; write the number out "
+                "plainly (at most {digits} digits)"
+            ).format(value=_show_short(raw), digits=MAX_DIGITS),
+        )
+
+
+def _show_short(raw: Decimal) -> str:
+    text = str(raw)
+    return text if len(text) <= 24 else text[:12] + "…" + text[-8:]
 
 
 def _exact(raw: int | float | Decimal | Fraction) -> Fraction:
@@ -80,6 +105,7 @@ def _count(node_id: str, raw: object) -> int:
     assert isinstance(raw, (int, float, Decimal, Fraction))
     if isinstance(raw, (float, Decimal)) and not _finite(raw):
         raise InvalidAnswer(node_id, _("{value} is not a finite number").format(value=_show(raw)))
+    check_magnitude(node_id, raw)
     value = _exact(raw)
     if value.denominator != 1:
         raise InvalidAnswer(
@@ -106,6 +132,7 @@ def _index(node_id: str, raw: object) -> Fraction:
     assert isinstance(raw, (int, float, Decimal, Fraction))
     if isinstance(raw, (float, Decimal)) and not _finite(raw):
         raise InvalidAnswer(node_id, _("{value} is not a finite number").format(value=_show(raw)))
+    check_magnitude(node_id, raw)
     value = _exact(raw)
     if not 0 <= value <= INDEX_MAX:
         raise InvalidAnswer(

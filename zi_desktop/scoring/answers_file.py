@@ -14,8 +14,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ..errors import AnswersError, DefinitionError
+from ..errors import AnswersError, DefinitionError, UserFacingError
 from ..i18n import _
+from ..inputfile import LIMITS, read_input
 from ..lke.loader import load_definition
 from ..lke.model import Definition
 from .answers import AnswerValue, InvalidAnswer, Predikat, coerce_answer, coerce_predikat
@@ -90,11 +91,12 @@ def parse_answers(text: str, source: str) -> tuple[AnswersFile, Definition]:
 
 
 def read_answers(path: Path) -> tuple[AnswersFile, Definition]:
+    """Read an answers file: a regular file of at most 16 MiB (see docs/answers-format.md)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AnswersError(str(path), "", _("file not found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_input(path, LIMITS["answers"]).decode("utf-8")
+    except UserFacingError as err:
+        raise AnswersError(str(path), "", err.message) from None
+    except UnicodeDecodeError as exc:
         raise AnswersError(
             str(path), "", _("cannot read the file ({error})").format(error=exc)
         ) from None

@@ -72,6 +72,7 @@ class WorkspaceBase:
             raise UserFacingError(
                 _("No workspace in {folder}. Create one with 'zi init'.").format(folder=folder)
             )
+        layout.check_no_links()
         try:
             layout.create()
         except OSError as exc:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from ..errors import UserFacingError
 from ..i18n import _
 from ..storage.evidence import CancelCheck, Progress, StoredBlob
+from ..storage.filetypes import name_for
 from ..storage.tables import Evidence, StoredFile, Survey
 from .assessments import AssessmentsMixin, check_tier
 from .base import now
@@ -53,7 +54,8 @@ class EvidenceMixin(AssessmentsMixin):
             self._register_blob(s, blob)
             link = Evidence(
                 assessment_id=a.id, tier=tier, node_id=node_id, sha256=blob.sha256,
-                file_name=Path(source).name, caption=caption, added_by=self.actor,
+                file_name=name_for(Path(source).name, blob.mime), caption=caption,
+                added_by=self.actor,
                 added_at=now(),
             )  # fmt: skip
             s.add(link)

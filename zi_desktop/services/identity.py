@@ -16,6 +16,7 @@ from ..identity import trust
 from ..identity.card import BadCard, Card, make_card, parse_card
 from ..identity.keys import Signer, fingerprint, normalise_key_ref
 from ..identity.store import IdentityStore, Profile, PublicIdentity
+from ..inputfile import LIMITS, read_input
 from ..storage.durable import write_bytes
 from ..storage.sync_tables import CoordinatorPin, TrustedKey
 from .values import EvaluatorProfile
@@ -136,12 +137,7 @@ def export_card(target: Path, unlock: Unlock, folder: Path | None = None) -> Key
 
 def read_card(path: Path) -> Card:
     """A card file, checked (self-signature included); a clear error otherwise."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise UserFacingError(
-            _("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)
-        ) from None
+    data = read_input(Path(path), LIMITS["card"])
     try:
         return parse_card(data)
     except BadCard as bad:

@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from .. import __version__
 from ..errors import Cancelled, UserFacingError
+from ..formatting import format_size
 from ..i18n import _
 from ..identity import canonical, trust
 from ..identity.store import IdentityStore, PublicIdentity
@@ -30,6 +31,7 @@ from ..storage.sync_tables import ExportState, PackageOut, PeerEvidence, SyncDev
 from ..storage.tables import AuditEvent, StoredFile
 from ..sync import collect, split
 from ..sync.delta import delta
+from ..sync.limits import DEFAULT as DEFAULT_LIMITS
 from ..sync.manifest import GENESIS, Manifest, SignerInfo, UnitEntry
 from ..sync.payload import AssessmentData, assessments_json, audit_json
 from ..sync.records import digests, records_of
@@ -119,6 +121,7 @@ def _plan(
     data = {"data/assessments.json": canonical.dumps(assessments_json(items))}
     if kind == "sync":
         data["data/audit.json"] = canonical.dumps(audit_json(audit))
+    _check_sizes(data)
     p_ = me.profile
     draft = Manifest(
         kind=kind, mode="delta" if is_delta else "full", package_id=secrets.token_hex(16),
@@ -148,6 +151,22 @@ def _plan(
     return Plan(summary, draft, data, sources, states if kind == "sync" else {}, sent)
 
 
+def _check_sizes(data: dict[str, bytes]) -> None:
+    """Refuse to write a package its recipient would refuse as too large."""
+    for path, content in data.items():
+        if len(content) > DEFAULT_LIMITS.data_bytes:
+            raise UserFacingError(
+                _(
+                    "{file} of this package would be {size}, more than a package may hold "
+                    "({limit}). Send fewer units per package (or use --since-last)."
+                ).format(
+                    file=path,
+                    size=format_size(len(content)),
+                    limit=format_size(DEFAULT_LIMITS.data_bytes),
+                )
+            )
+
+
 def preview_export(
     ws: Workspace, codes: list[str], since_last: bool = False, to: Path | None = None,
     identity_folder: Path | None = None, kind: str = "sync",
@@ -171,27 +190,27 @@ def _ticker(
     return tick
 
 
-def _record(ws: Workspace, plan: Plan, package_hash: str, target: Path) -> None:
+def _record(s: Session, plan: Plan, package_hash: str, target: Path) -> None:
+    """The package written: its sequence, what each assessment's records were, what was sent."""
     d = plan.draft
-    with ws.transaction() as s:
-        s.add(
-            PackageOut(
-                manifest_sha256=package_hash, package_id=d.package_id, kind=d.kind, mode=d.mode,
-                recipient=d.recipient, sequence=d.sequence, previous=d.previous,
-                base_sequence=d.base, audit_seq=d.audit_head[0], audit_hash=d.audit_head[1],
-                created=d.created, units=json.dumps([u.code for u in d.units]),
-                file_name=target.name,
-            )
-        )  # fmt: skip
-        for (code, year), state in plan.states.items():
-            row = s.get(ExportState, (d.recipient, code, year)) or ExportState(
-                recipient=d.recipient, unit_code=code, year=year, records=""
-            )
-            row.records = json.dumps(state, sort_keys=True)
-            s.add(row)
-        for sha in sorted(plan.sent):
-            if s.get(PeerEvidence, (d.recipient, sha)) is None:
-                s.add(PeerEvidence(peer=d.recipient, sha256=sha))
+    s.add(
+        PackageOut(
+            manifest_sha256=package_hash, package_id=d.package_id, kind=d.kind, mode=d.mode,
+            recipient=d.recipient, sequence=d.sequence, previous=d.previous,
+            base_sequence=d.base, audit_seq=d.audit_head[0], audit_hash=d.audit_head[1],
+            created=d.created, units=json.dumps([u.code for u in d.units]),
+            file_name=target.name,
+        )
+    )  # fmt: skip
+    for (code, year), state in plan.states.items():
+        row = s.get(ExportState, (d.recipient, code, year)) or ExportState(
+            recipient=d.recipient, unit_code=code, year=year, records=""
+        )
+        row.records = json.dumps(state, sort_keys=True)
+        s.add(row)
+    for sha in sorted(plan.sent):
+        if s.get(PeerEvidence, (d.recipient, sha)) is None:
+            s.add(PeerEvidence(peer=d.recipient, sha256=sha))
 
 
 def _write(
@@ -204,32 +223,47 @@ def _write(
     target = Path(target)
     if not target.parent.is_dir():
         raise UserFacingError(_("The folder {folder} does not exist.").format(folder=target.parent))
+    if target.is_dir():
+        raise UserFacingError(
+            _("{path} is a folder; give the name of the package file to write.").format(path=target)
+        )
     if split_mb is not None and split_mb < 1:
         raise UserFacingError(_("--split-mb needs a size of at least 1 MB."))
     tick = _ticker(plan.summary.evidence_bytes, progress, cancel)
     tmp = temp_path(target.parent)
+    placed: tuple[Path, ...] = ()
     try:
         fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "w+b") as out:
             written = write_package(out, plan.draft, plan.data, plan.evidence, key, tick)
-        _record(ws, plan, written.hash, target)
         if split_mb is not None:
-            paths = tuple(split.split(tmp, target, split_mb * 1_000_000))
+            placed = tuple(split.split(tmp, target, split_mb * 1_000_000))
             tmp.unlink()
-        else:
-            os.replace(tmp, target)
-            fsync_dir(target.parent)
-            paths = (target,)
+        # The package is recorded in the same transaction that puts it in place, so an export
+        # that did not produce its file takes no sequence number and changes nothing.
+        with ws.transaction() as s:
+            _record(s, plan, written.hash, target)
+            s.flush()
+            if split_mb is None:
+                os.replace(tmp, target)
+                fsync_dir(target.parent)
+                placed = (target,)
+        paths = placed
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp, *placed)
         raise os_error_message(exc, target) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove(tmp, *placed)
         raise
     size = sum(p.stat().st_size for p in paths)
     return replace(
         plan.summary, size=size, package_hash=written.hash, created=plan.draft.created, paths=paths
     )
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def export_package(

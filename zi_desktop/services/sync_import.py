@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from ..errors import UserFacingError
+from ..formatting import one_line
 from ..i18n import _
 from ..identity.keys import fingerprint, normalise_key_ref
 from ..identity.store import IdentityStore, PublicIdentity
@@ -48,7 +49,7 @@ class NeedsPin(UserFacingError):
                 "This is the first assignment from coordinator {name}. Compare the key "
                 "fingerprint {fingerprint} with the coordinator (by phone or in person) and "
                 "confirm it to import."
-            ).format(name=signer.name, fingerprint=signer.fingerprint)
+            ).format(name=one_line(signer.name), fingerprint=signer.fingerprint)
         )
         self.signer = signer
 
@@ -172,7 +173,7 @@ def _check_base(ws: Workspace, m: Manifest) -> None:
             _(
                 "This delta package continues package {base} from {name}, which was not imported "
                 "here. Import the missing packages first, or ask for a full package."
-            ).format(base=m.base, name=m.signer.name)
+            ).format(base=m.base, name=one_line(m.signer.name))
         )
 
 

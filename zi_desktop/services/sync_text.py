@@ -3,7 +3,7 @@ the ``zi export`` / ``zi verify`` output show the same lines."""
 
 from __future__ import annotations
 
-from ..formatting import format_size
+from ..formatting import format_size, one_line
 from ..i18n import _
 from .sync_values import PackageSummary, UnitContent
 
@@ -26,7 +26,7 @@ def package_lines(s: PackageSummary) -> list[str]:
         lines.append(_("Created: {created} (UTC)").format(created=s.created))
     lines += [
         _("Signer: {name} ({role}, NIP {nip})").format(
-            name=s.signer.name, role=s.signer.role, nip=s.signer.nip
+            name=one_line(s.signer.name), role=one_line(s.signer.role), nip=one_line(s.signer.nip)
         ),
         _("Signer key fingerprint: {fingerprint}").format(fingerprint=s.signer.fingerprint),
     ]
@@ -38,12 +38,18 @@ def package_lines(s: PackageSummary) -> list[str]:
     }.get(s.trusted_as)
     if trusted:
         lines.append(f"    ({trusted})")
-    recipient = s.recipient.name or s.recipient.fingerprint
-    lines.append(
-        _("Recipient: {name} — key fingerprint {fingerprint}").format(
-            name=recipient, fingerprint=s.recipient.fingerprint
+    if s.recipient.name:
+        lines.append(
+            _("Recipient: {name} — key fingerprint {fingerprint}").format(
+                name=one_line(s.recipient.name), fingerprint=s.recipient.fingerprint
+            )
         )
-    )
+    else:
+        lines.append(
+            _("Recipient: key fingerprint {fingerprint}").format(
+                fingerprint=s.recipient.fingerprint
+            )
+        )
     for u in s.units:
         lines += _unit_lines(u)
     lines.append(
@@ -62,7 +68,7 @@ def package_lines(s: PackageSummary) -> list[str]:
 
 def _unit_lines(u: UnitContent) -> list[str]:
     lines = [
-        f"{u.code} — {u.name} ({u.year}, {u.lke})",
+        f"{one_line(u.code)} — {one_line(u.name)} ({u.year}, {one_line(u.lke)})",
         "    "
         + _("{answers} answers, {notes} notes, {evidence} evidence links").format(
             answers=u.answers, notes=u.notes, evidence=u.evidence

@@ -15,12 +15,14 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import Cancelled, UserFacingError
 from ..formatting import format_size
 from ..i18n import _
+from ..inputfile import open_input
 from .durable import TEMP_SUFFIX, fsync_dir, os_error_message, temp_path
-from .filetypes import UnsupportedType, detect_type
+from .filetypes import UnsupportedType, detect_type_of
 
 CHUNK = 1024 * 1024
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -54,16 +56,21 @@ class EvidenceStore:
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
 
-    def check(self, source: Path) -> tuple[int, str]:
-        """Size and type of a file to be added; a clear error when it cannot be."""
+    def _open(self, source: Path) -> tuple[BinaryIO, int, str]:
+        """``source`` opened (a regular file, never a link), with its size and type."""
+        handle = open_input(source, limit=2**63, follow_links=False)
         try:
-            size = source.stat().st_size
-            if not source.is_file():
-                raise IsADirectoryError(source)
-            mime = detect_type(source)
-        except FileNotFoundError:
-            raise UserFacingError(_("File not found: {path}").format(path=source)) from None
+            size = os.fstat(handle.fileno()).st_size
+            if size > self.max_bytes:
+                raise UserFacingError(
+                    _("{name} is {size}; the limit is {limit}.").format(
+                        name=source.name, size=format_size(size), limit=format_size(self.max_bytes)
+                    )
+                )
+            mime = detect_type_of(handle, source)
+            handle.seek(0)
         except UnsupportedType as kind:
+            handle.close()
             raise UserFacingError(
                 _(
                     "{name} is not an allowed evidence type ({kind}). Allowed: PDF, JPEG, PNG, "
@@ -71,28 +78,38 @@ class EvidenceStore:
                 ).format(name=source.name, kind=kind)
             ) from None
         except OSError as exc:
+            handle.close()
             raise UserFacingError(
                 _("Cannot read {path}: {error}").format(path=source, error=exc.strerror or exc)
             ) from None
-        if size > self.max_bytes:
-            raise UserFacingError(
-                _("{name} is {size}; the limit is {limit}.").format(
-                    name=source.name, size=format_size(size), limit=format_size(self.max_bytes)
-                )
-            )
+        except BaseException:
+            handle.close()
+            raise
+        return handle, size, mime
+
+    def check(self, source: Path) -> tuple[int, str]:
+        """Size and type of a file to be added; a clear error when it cannot be."""
+        handle, size, mime = self._open(Path(source))
+        handle.close()
         return size, mime
 
     def add(
         self, source: Path, progress: Progress | None = None, cancel: CancelCheck | None = None
     ) -> StoredBlob:
-        """Store ``source`` (if not stored yet) and return its hash, size and type."""
-        size, mime = self.check(source)
+        """Store ``source`` (if not stored yet) and return its hash, size and type.
+
+        The file is opened once, and checked, hashed and copied through that one handle: what
+        is stored is what was checked, even if the path is changed meanwhile. Symbolic links
+        are refused (a link to a key file or a system file must never travel as evidence).
+        """
+        source = Path(source)
+        src, size, mime = self._open(source)
         self.ensure()
         tmp = temp_path(self.incoming)
         digest = hashlib.sha256()
         done = 0
         try:
-            with open(source, "rb") as src, open(tmp, "xb") as dst:
+            with src, open(tmp, "xb") as dst:
                 while chunk := src.read(CHUNK):
                     if cancel is not None and cancel():
                         raise Cancelled()

@@ -46,6 +46,26 @@ class Layout:
         for folder in (self.root, self.evidence, self.backups, self.exports):
             folder.mkdir(parents=True, exist_ok=True)
 
+    def check_no_links(self) -> None:
+        """Refuse a workspace whose folders (or database) are symbolic links.
+
+        Every write goes to these folders; a link would send evidence, backups or exports
+        outside the workspace (or let another program's files be overwritten).
+        """
+        inner = [self.database, self.evidence, self.backups, self.exports]
+        inner.append(self.evidence / "incoming")
+        if self.evidence.is_dir() and not self.evidence.is_symlink():
+            inner += [p for p in self.evidence.iterdir() if len(p.name) == 2]
+        for path in inner:
+            if path.is_symlink():
+                raise UserFacingError(
+                    _(
+                        "{path} is a symbolic link. A workspace's folders must be real folders "
+                        "inside it, so that nothing is written elsewhere; replace the link by "
+                        "the folder it points to, then open the workspace again."
+                    ).format(path=path)
+                )
+
     def check_writable(self) -> None:
         probe = self.root / f".write-test-{os.getpid()}"
         try:

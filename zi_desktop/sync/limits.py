@@ -16,7 +16,10 @@ class Limits:
     total_bytes: int = 16 * GiB  # all files, uncompressed
     ratio: int = 200  # uncompressed / compressed size of one deflated entry
     manifest_bytes: int = 4 * MiB
-    data_bytes: int = 256 * MiB  # one data/*.json file
+    # One data/*.json file. Parsing JSON takes about five times its size in memory, so 32 MiB
+    # keeps an import under 200 MB: room for ~500 fully evaluated assessments, or ~100,000
+    # audit events.
+    data_bytes: int = 32 * MiB
     json_depth: int = 16
     name_bytes: int = 100  # one entry name
 

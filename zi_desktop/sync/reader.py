@@ -11,15 +11,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
-from ..errors import UserFacingError
-from ..i18n import _
 from ..identity.keys import MANIFEST_DOMAIN, fingerprint, verify
+from ..inputfile import open_input
 from .limits import Limits
 from .manifest import MANIFEST, SIGNATURE, Manifest, package_hash, parse
 from .reasons import PackageRefused, Reason
@@ -45,15 +45,10 @@ class PackageReader:
     def __init__(self, path: Path, limits: Limits) -> None:
         self.path = Path(path)
         self.limits = limits
-        try:
-            self.size = self.path.stat().st_size
-            if not self.path.is_file():
-                raise IsADirectoryError(self.path)
-            self.f: BinaryIO = open(self.path, "rb")  # noqa: SIM115 - closed in __exit__
-        except OSError as exc:
-            raise UserFacingError(
-                _("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)
-            ) from None
+        # A regular file only (never a pipe or device); its size is checked in open() so that
+        # an oversized package is refused with its reason code.
+        self.f: BinaryIO = open_input(self.path, limit=2**63)
+        self.size = os.fstat(self.f.fileno()).st_size
         self.entries: dict[str, Entry] = {}
         self.manifest_bytes = b""
 

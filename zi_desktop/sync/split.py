@@ -18,10 +18,14 @@ from pathlib import Path
 from ..errors import UserFacingError
 from ..i18n import _
 from ..identity import canonical
+from ..inputfile import LIMITS, open_input
 from ..storage.durable import atomic_writer, os_error_message
+from .limits import DEFAULT
 
 MAGIC = b"ZI-PART/1 "
 MAX_HEADER = 4096
+MAX_PARTS = 100_000  # a package of the largest size in parts of 1 MB would need 17,180
+MAX_PACKAGE = DEFAULT.package_bytes
 HEADER_ROOM = 512  # a part's header is shorter than this, so a part stays within its size
 CHUNK = 1024 * 1024
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -55,7 +59,7 @@ def _slices(path: Path, part_bytes: int) -> Iterator[tuple[int, int]]:
 
 
 def _read(path: Path, offset: int, size: int) -> Iterator[bytes]:
-    with open(path, "rb") as handle:
+    with open_input(path, LIMITS["part"]) as handle:
         handle.seek(offset)
         while size > 0:
             chunk = handle.read(min(CHUNK, size))
@@ -73,6 +77,12 @@ def split(package: Path, target: Path, part_bytes: int) -> list[Path]:
     """Write ``package`` as parts ``target.001``, ``target.002``, …; returns their paths."""
     if part_bytes < 2 * HEADER_ROOM:
         raise UserFacingError(_("A part must hold at least 1 KB."))
+    if -(-package.stat().st_size // (part_bytes - HEADER_ROOM)) > MAX_PARTS:
+        raise UserFacingError(
+            _("That would make more than {count} parts; choose larger parts.").format(
+                count=MAX_PARTS
+            )
+        )
     whole, slices = hashlib.sha256(), []
     for offset, size in _slices(package, part_bytes - HEADER_ROOM):
         digest = hashlib.sha256()
@@ -81,21 +91,26 @@ def split(package: Path, target: Path, part_bytes: int) -> list[Path]:
             whole.update(chunk)
         slices.append((offset, size, digest.hexdigest()))
     total = package.stat().st_size
-    paths = []
-    for index, (offset, size, sha) in enumerate(slices, 1):
-        header = {
-            "package": whole.hexdigest(), "package_size": total, "index": index,
-            "count": len(slices), "offset": offset, "size": size, "sha256": sha,
-        }  # fmt: skip
-        path = part_name(target, index, len(slices))
-        try:
-            with atomic_writer(path) as fd:
-                _write_all(fd, MAGIC + canonical.dumps(header) + b"\n")
-                for chunk in _read(package, offset, size):
-                    _write_all(fd, chunk)
-        except OSError as exc:
-            raise os_error_message(exc, path) from exc
-        paths.append(path)
+    paths: list[Path] = []
+    try:
+        for index, (offset, size, sha) in enumerate(slices, 1):
+            header = {
+                "package": whole.hexdigest(), "package_size": total, "index": index,
+                "count": len(slices), "offset": offset, "size": size, "sha256": sha,
+            }  # fmt: skip
+            path = part_name(target, index, len(slices))
+            try:
+                with atomic_writer(path) as fd:
+                    _write_all(fd, MAGIC + canonical.dumps(header) + b"\n")
+                    for chunk in _read(package, offset, size):
+                        _write_all(fd, chunk)
+            except OSError as exc:
+                raise os_error_message(exc, path) from exc
+            paths.append(path)
+    except BaseException:
+        for written in paths:  # no half set of parts is left behind
+            written.unlink(missing_ok=True)
+        raise
     return paths
 
 
@@ -106,8 +121,12 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def read_header(path: Path) -> tuple[PartHeader, int]:
-    """A part's header and where its data starts; ValueError when it is not a valid part."""
-    with open(path, "rb") as handle:
+    """A part's header and where its data starts; ValueError when it is not a valid part.
+
+    The numbers are bounded before anything is allocated for them: at most
+    :data:`MAX_PARTS` parts of a package of at most :data:`MAX_PACKAGE` bytes.
+    """
+    with open_input(path, LIMITS["part"]) as handle:
         head = handle.read(MAX_HEADER)
     end = head.find(b"\n")
     if not head.startswith(MAGIC) or end < 0:
@@ -124,14 +143,20 @@ def read_header(path: Path) -> tuple[PartHeader, int]:
     if not (_HEX64.match(str(doc["package"])) and _HEX64.match(str(doc["sha256"]))):
         raise ValueError("the part header's hashes are wrong")
     header = PartHeader(**doc)
+    if header.count > MAX_PARTS or header.package_size > MAX_PACKAGE:
+        raise ValueError(
+            f"the part header declares {header.count} parts of a package of "
+            f"{header.package_size} bytes, more than a package may have"
+        )
     if not 1 <= header.index <= header.count or header.offset + header.size > header.package_size:
         raise ValueError("the part header's numbers are wrong")
     return header, end + 1
 
 
 def _part_ok(path: Path, header: PartHeader, start: int) -> bool:
-    if path.stat().st_size != start + header.size:
-        return False
+    with open_input(path, LIMITS["part"]) as handle:
+        if os.fstat(handle.fileno()).st_size != start + header.size:
+            return False
     digest = hashlib.sha256()
     for chunk in _read(path, start, header.size):
         digest.update(chunk)
@@ -147,6 +172,13 @@ def join(parts: list[Path], target: Path) -> int:
         try:
             header, start = read_header(path)
             ok = _part_ok(path, header, start)
+        except UserFacingError as exc:
+            damaged.append(
+                _("{file} (not readable as a part: {problem})").format(
+                    file=path, problem=exc.message
+                )
+            )
+            continue
         except (OSError, ValueError) as exc:
             damaged.append(
                 _("{file} (not readable as a part: {problem})").format(file=path, problem=exc)
