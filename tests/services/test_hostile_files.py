@@ -55,7 +55,9 @@ def test_a_symbolic_link_is_never_attached(ws: Workspace, tmp_path: Path, target
         link.symlink_to(tmp_path / "gone.txt")
     before = _stored(ws)
     evidence_before = len(ws.open_assessment("KPP-001").evidence)
-    with pytest.raises(UserFacingError, match="symbolic link|File not found"):
+    with pytest.raises(
+        UserFacingError, match="symbolic link|tautan simbolik|File not found|tidak ditemukan"
+    ):
         ws.attach_evidence("KPP-001", "tpi", "A.I.1.i.a", link)
     assert _stored(ws) == before
     assert len(ws.open_assessment("KPP-001").evidence) == evidence_before
@@ -85,7 +87,7 @@ def test_a_workspace_whose_folder_is_a_link_is_refused(tmp_path: Path, inner: st
     if path.exists():
         os.rename(path, elsewhere / "moved")
     path.symlink_to(elsewhere)
-    with pytest.raises(UserFacingError, match="symbolic link"):
+    with pytest.raises(UserFacingError, match="symbolic link|tautan simbolik"):
         Workspace.open(folder, create=False)
     assert list(elsewhere.iterdir()) in ([], [elsewhere / "moved"])  # nothing written there
 
