@@ -144,11 +144,11 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     with zipfile.ZipFile(damaged, "w") as z:
         z.writestr("hello.txt", "hi")
     return {
-        "not an Excel workbook": text,
-        "has no sheet 'LKE ZI'": other,
+        "is a text file (such as CSV), not an Excel workbook": text,
+        "has no sheet that looks like the LKE ZI": other,
         "protected with a password": locked,
-        "not an Excel workbook (.xlsx)": corrupt,
-        "damaged": damaged,
+        "is damaged": corrupt,
+        "a ZIP archive but not a workbook": damaged,
     }
 
 
