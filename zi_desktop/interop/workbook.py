@@ -68,15 +68,16 @@ def read_file(path: Path) -> bytes:
         raise UserFacingError(
             _("Cannot read {file}: {error}").format(file=path, error=exc.strerror or exc)
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UserFacingError(
+            _(
+                "{file} is not a file (a folder, a device or a pipe); choose the workbook "
+                "file itself."
+            ).format(file=path)
+        )
     with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UserFacingError(
-                _(
-                    "{file} is not a file (a folder, a device or a pipe); choose the workbook "
-                    "file itself."
-                ).format(file=path)  # fmt: skip
-            )
         if info.st_size > limits.MAX_FILE_BYTES:
             raise limits.file_too_large(path, info.st_size)
         data = file.read(limits.MAX_FILE_BYTES + 1)
