@@ -6,8 +6,8 @@
    on Linux, that it carries every shared library it links to (``linked_libraries.py``);
 2. ``zi`` scores a demo answers file in Indonesian, and its JSON equals the source tree's;
 3. ``zi`` makes a demo workspace, a PDF report, an Excel workbook it reads back, and a signed
-   package it verifies — the features whose libraries (reportlab, openpyxl, cryptography)
-   are imported on first use;
+   package it verifies — the features whose libraries (reportlab, openpyxl, python-calamine,
+   cryptography) are imported on first use;
 4. ``zi-desktop`` renders its window to a PNG (Qt offscreen; also on X11 under ``xvfb-run``
    when that is installed);
 5. in a copy of the build with a ``portable`` file beside the programs, the workspace and
@@ -129,7 +129,7 @@ def check_score(zi: Path, env: dict[str, str]) -> None:
 
 
 def check_documents(zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Path) -> None:
-    """The demo workspace, its PDF report (reportlab, fonts) and LKE workbook (openpyxl)."""
+    """The demo workspace, its PDF report (reportlab) and its LKE workbook (calamine reads it)."""
     run([zi, "demo", *ws], env)
     check("KPP-001" in run([zi, "units", *ws], env).stdout, "zi demo makes the demo workspace")
     pdf = tmp / "lhe.pdf"
@@ -139,7 +139,7 @@ def check_documents(zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Pa
     xlsx = tmp / "lke.xlsx"
     run([zi, "export-excel", "--unit", "KPP-001", "-o", xlsx, *ws], env)
     read = run([zi, "import-excel", "--unit", "KPP-001", "--tier", "tpn", "--yes", xlsx, *ws], env)
-    check("127" in read.stdout, "zi export-excel and import-excel: 127 answers (openpyxl)")
+    check("127" in read.stdout, "zi export-excel, import-excel: 127 answers (openpyxl, calamine)")
 
 
 def check_signed_package(zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Path) -> None:

@@ -40,7 +40,6 @@ LIMITS = {
     "part-header": 4 * KiB,  # the header of one part of a split package
     "part": 16 * GiB + 4 * KiB,  # one part of a split package
     "package": 16 * GiB,  # a sync or assignment package
-    "workbook": 64 * MiB,  # an LKE workbook
     "identity": 64 * KiB,  # the sealed key file
 }
 

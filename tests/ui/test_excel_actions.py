@@ -112,3 +112,29 @@ def test_workbook_entries_are_only_enabled_with_a_unit_open(qtbot, workspace) ->
     window.open_unit(TARGET)
     assert all(window.actions_by_name[n].isEnabled() for n in names)
     assert window.actions_by_name["excel_import"].shortcut().toString() == "Ctrl+Shift+I"
+
+
+def test_several_lke_sheets_are_offered_and_the_chosen_one_is_read(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, dialogs: ScriptedDialogService, tmp_path: Path
+) -> None:
+    ws = window.workspace
+    book = tmp_path / "kpp.xlsx"
+    interop.excel_export(ws, SOURCE, book)
+    workbook = openpyxl.load_workbook(book)
+    copy = workbook.copy_worksheet(workbook["LKE ZI"])
+    copy.title = "LKE 2024"
+    copy["K8"] = "Tidak" if workbook["LKE ZI"]["K8"].value != "Tidak" else "Ya"
+    workbook.save(book)
+    dialog = ExcelImportDialog(ws, TARGET, book)
+    qtbot.addWidget(dialog)
+    _wait(qtbot, dialog)
+    assert not dialog.sheet.isHidden()
+    listed = [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())]
+    assert listed == ["LKE ZI", "LKE ZI TPI", "LKE 2024"]
+    assert dialog.problem.text()  # several fit the unit tier: the user is told to check
+    dialog.sheet.setCurrentIndex(2)
+    dialog.sheet.activated.emit(2)
+    _wait(qtbot, dialog)
+    assert dialog.preview is not None and dialog.preview.plan.sheet == "LKE 2024"
+    assert dialog.preview.plan.answers["A.I.1.i.a"] == copy["K8"].value
+    assert dialog.sheet.currentText() == "LKE 2024"

@@ -1,7 +1,7 @@
 """The main window's workbook entries: import a unit's LKE Excel workbook (with a preview),
 export the official workbook and the PortalRB answer file. Each runs in the background.
 
-The Excel code (openpyxl) is imported on first use, not when the window starts.
+The workbook code (calamine, openpyxl) is imported on first use, not when the window starts.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ def import_excel(parent: QWidget, workspace: Workspace, code: str) -> TierChange
     from .import_dialog import ExcelImportDialog
 
     files = get_service().open_files(
-        parent, _("Import from an LKE Excel workbook"), _("Excel workbooks (*.xlsx *.xlsm)")
+        parent,
+        _("Import from an LKE Excel workbook"),
+        _("Workbooks (*.xlsx *.xlsm *.xls *.xlsb *.ods)"),
     )
     if not files:
         return None

@@ -46,6 +46,9 @@ class ExcelImportDialog(QDialog):
         self.changes: TierChanges | None = None
         self.last_op: OpHandle[Any] | None = None
         self.intro, self.problem, self.tier_label = QLabel(), QLabel(), QLabel()
+        self.sheet_label, self.sheet = QLabel(), QComboBox()  # shown when several sheets fit
+        self.sheet_label.setBuddy(self.sheet)
+        self.chosen_sheet: str | None = None
         self.intro.setWordWrap(True)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
@@ -61,6 +64,8 @@ class ExcelImportDialog(QDialog):
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         form = QFormLayout()
         form.addRow(self.tier_label, self.tier)
+        form.addRow(self.sheet_label, self.sheet)
+        self.sheet_row = form
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
@@ -72,6 +77,8 @@ class ExcelImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.retranslate_ui()
         self.tier.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.sheet.activated.connect(self._sheet_chosen)
+        self._show_sheets([])
         self.refresh()
 
     def retranslate_ui(self) -> None:
@@ -84,6 +91,7 @@ class ExcelImportDialog(QDialog):
             ).format(file=self.path)
         )
         self.tier_label.setText(_("&Into:"))
+        self.sheet_label.setText(_("&Sheet:"))
         current = self.tier.currentData()
         self.tier.blockSignals(True)
         self.tier.clear()
@@ -103,17 +111,37 @@ class ExcelImportDialog(QDialog):
         self.details.setPlainText(_("Reading the workbook…"))
         self.problem.setText("")
         ws, code, tier, path = self.workspace, self.unit_code, self.chosen_tier(), self.path
+        sheet = self.chosen_sheet
 
         def work(_progress: Progress) -> ExcelImportPreview:
-            return interop.excel_import_preview(ws, code, tier, path)
+            return interop.excel_import_preview(ws, code, tier, path, sheet=sheet)
 
         self._start(work, self._previewed, _("Reading {file}…").format(file=path.name))
 
     def _previewed(self, preview: ExcelImportPreview) -> None:
         self.preview = preview
         self.details.setPlainText("\n".join(preview.lines))
+        self._show_sheets(preview.plan.sheets, preview.plan.sheet)
         if not preview.plan.answers and not preview.plan.notes:
             self.problem.setText(_("No answer or note was found in this workbook."))
+        elif preview.plan.ambiguous and self.chosen_sheet is None:
+            self.problem.setText(
+                _("Several sheets look like an LKE: check that the chosen sheet is the one.")
+            )
+
+    def _show_sheets(self, names: list[str], current: str = "") -> None:
+        """The sheet list: the sheets that look like an LKE, shown when there are several."""
+        self.sheet.blockSignals(True)
+        self.sheet.clear()
+        for name in names:
+            self.sheet.addItem(name, name)
+        self.sheet.setCurrentIndex(max(self.sheet.findData(current), 0))
+        self.sheet.blockSignals(False)
+        self.sheet_row.setRowVisible(self.sheet, len(names) > 1)
+
+    def _sheet_chosen(self, index: int) -> None:
+        self.chosen_sheet = str(self.sheet.itemData(index))
+        self.refresh()
 
     def apply(self) -> None:
         preview, tier = self.preview, self.chosen_tier()
@@ -141,6 +169,7 @@ class ExcelImportDialog(QDialog):
         busy = self.last_op is not None and not self.last_op.is_finished()
         self.import_button.setEnabled(self.preview is not None and not busy)
         self.tier.setEnabled(not busy)
+        self.sheet.setEnabled(not busy)
 
     def _failed(self, error: BaseException) -> None:
         message = error.message if isinstance(error, UserFacingError) else str(error)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import UserFacingError
 from ..i18n import _
 from ..storage.constants import TIERS
 from .common import add_workspace_option, open_workspace
@@ -15,10 +16,18 @@ from .common import add_workspace_option, open_workspace
 def register(commands: Any) -> None:
     p = commands.add_parser("import-excel", help=_("import answers from an LKE ZI workbook"))
     add_workspace_option(p)
-    p.add_argument("file", type=Path, metavar="FILE.xlsx")
+    p.add_argument(
+        "file",
+        type=Path,
+        metavar="WORKBOOK",
+        help=_("the unit's LKE workbook: .xlsx, .xlsm, .xls, .xlsb or .ods"),
+    )
     p.add_argument("--unit", required=True, metavar="CODE")
     p.add_argument("--tier", required=True, choices=TIERS)
-    p.add_argument("--yes", action="store_true", help=_("import without asking"))
+    p.add_argument(
+        "--sheet", metavar="NAME", help=_("the sheet to read (found by its content when not given)")
+    )
+    p.add_argument("--yes", action="store_true", help=_("import without asking"))  # fmt: skip
     p.set_defaults(run=run_import_excel)
 
     p = commands.add_parser("export-portalrb", help=_("write both tiers as PortalRB JSON"))
@@ -38,8 +47,17 @@ def run_import_excel(args: argparse.Namespace) -> int:
     from ..services import interop
 
     with open_workspace(args) as ws:
-        preview = interop.excel_import_preview(ws, args.unit, args.tier, args.file)
+        preview = interop.excel_import_preview(
+            ws, args.unit, args.tier, args.file, sheet=args.sheet
+        )
         plan = preview.plan
+        if args.yes and plan.ambiguous:
+            raise UserFacingError(
+                _(
+                    "Several sheets of {file} look like an LKE ({sheets}); nothing was "
+                    "imported. Choose one with --sheet NAME."
+                ).format(file=args.file, sheets=", ".join(repr(s) for s in plan.sheets))
+            )
         for line in preview.lines:
             print(line)
         if not args.yes:

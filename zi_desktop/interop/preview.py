@@ -20,14 +20,27 @@ def _finding(f: Finding) -> str:
     return f"  {f.node_id:<16} {where:<10} {f.message}"
 
 
+def _sheet_lines(plan: ImportPlan) -> list[str]:
+    others = [s for s in plan.sheets if s != plan.sheet]
+    if not others:
+        return []
+    return [
+        _(
+            "Other sheets that look like an LKE: {sheets}. Check that {sheet} is the one to "
+            "import (choose another with --sheet NAME, or in the app's Sheet list)."
+        ).format(sheets=", ".join(repr(s) for s in others), sheet=repr(plan.sheet))
+    ]
+
+
 def preview_lines(
     plan: ImportPlan, required: int, replaced: tuple[int, int, int, int]
 ) -> list[str]:
     """Lines of the preview; ``replaced`` is (answers set, cleared, notes set, cleared)."""
     lines = [
         _("Workbook: {file}, sheet {sheet} (LKE {lke})").format(
-            file=plan.file, sheet=plan.sheet, lke=plan.lke
+            file=plan.file, sheet=repr(plan.sheet), lke=plan.lke
         ),
+        *_sheet_lines(plan),
         _("Answers found: {found} of {required}; notes found: {notes}").format(
             found=len(plan.answers), required=required, notes=len(plan.notes)
         ),

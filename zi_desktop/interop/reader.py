@@ -1,19 +1,21 @@
 """Reading an LKE ZI workbook into an import plan: answers, notes and what to check.
 
-The workbook's formulas and cached values are never used for answers or scores: only the
-answer cells a person fills (choices, counts, survey indices) are read, and every score is
-computed by the application afterwards.
+Only the answer cells (choices, counts, survey indices), notes and evidence descriptions are
+read, as the values the office program saved; the workbook's scores, percentages and totals
+are never used, and every score is computed by the application afterwards. A formula is
+never calculated: where one stands in an answer cell, the value it last showed is read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _
 from ..lke.model import Definition, FormulaKind, Item, ItemType
-from ..scoring import AnswerValue
+from ..scoring import AnswerValue, score
 from . import notes as notes_text
 from .cells import (
     CellProblem,
@@ -22,7 +24,6 @@ from .cells import (
     count_value,
     index_value,
     is_blank,
-    is_formula,
     multiline_text,
     text_of,
 )
@@ -32,13 +33,13 @@ from .layout import (
     NOTE_COLUMN,
     SHEET,
     TEXT_COLUMNS,
-    TPI_SHEET,
     TYPE_COLUMN,
 )
 from .matching import align, slots
+from .sheets import choose_sheet
 from .workbook import open_workbook
 
-MAX_ROWS = 5000  # far beyond the ~220 rows of the form; formatting can inflate max_row
+PERCENT_TOLERANCE = Fraction(1, 10**6)  # a saved percentage is a float: rounding only
 
 
 @dataclass(frozen=True)
@@ -60,39 +61,38 @@ class ImportPlan:
     answers: dict[str, AnswerValue] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    sheets: list[str] = field(default_factory=list)  # every sheet that looks like an LKE
+    ambiguous: bool = False  # several sheets fit the tier equally: the user should choose
     unmatched: list[Finding] = field(default_factory=list)
     rejected: list[Finding] = field(default_factory=list)  # found, but the value is wrong
     warnings: list[Finding] = field(default_factory=list)  # imported or ignored; please check
 
 
-def read_workbook(path: Path, definition: Definition, tier: str = "unit") -> ImportPlan:
+def read_workbook(
+    path: Path, definition: Definition, tier: str = "unit", sheet: str | None = None
+) -> ImportPlan:
     """The import plan of the workbook at ``path`` for an assessment under ``definition``.
 
-    The tpi tier reads the ``LKE ZI TPI`` sheet that export-excel writes, when present.
+    The LKE sheet is found by its content (``sheets.choose_sheet``), or is ``sheet``; for the
+    tpi tier a sheet named with "TPI" (as export-excel writes ``LKE ZI TPI``) is preferred.
     """
-    book: Any = open_workbook(path)
-    name = TPI_SHEET if tier == "tpi" and TPI_SHEET in book.sheetnames else SHEET
-    sheet: Any = book[name]
-    cells: dict[int, tuple[Any, ...]] = {}
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, MAX_ROWS), max_col=16,
-                        values_only=True),
-        start=1,
-    ):  # fmt: skip
-        if any(v is not None for v in values):
-            cells[number] = tuple(values) + (None,) * (16 - len(values))
+    book = open_workbook(path)
+    choice = choose_sheet(book, definition, tier, sheet)
+    cells = choice.rows
     texts = {
         row: [t for t in (text_of(values[c - 1]) for c in TEXT_COLUMNS) if t]
         for row, values in cells.items()
     }
     wanted = slots(definition)
     alignment = align(texts, wanted)
-    plan = ImportPlan(Path(path), definition.id, name, rows=dict(alignment.rows))
+    plan = ImportPlan(Path(path), definition.id, choice.sheet, rows=dict(alignment.rows),
+                      sheets=choice.candidates, ambiguous=choice.ambiguous)  # fmt: skip
 
     def cell(row: int, column: int) -> Any:
         return cells.get(row, (None,) * 16)[column - 1]
 
     raw_notes: dict[str, list[tuple[str, str]]] = {}
+    shown_percent: dict[str, tuple[int, object]] = {}
     for slot in wanted:
         row = alignment.rows.get(slot.node_id)
         if row is None:
@@ -111,7 +111,7 @@ def read_workbook(path: Path, definition: Definition, tier: str = "unit") -> Imp
         if any(note):
             raw_notes.setdefault(slot.item_id, []).append(note)
         if slot.kind == "percent":
-            _check_typed_percent(plan, slot.node_id, row, cell(row, ANSWER_COLUMN))
+            shown_percent[slot.node_id] = row, cell(row, ANSWER_COLUMN)
             continue
         _read_answer(plan, definition, slot.node_id, row, cell(row, ANSWER_COLUMN))
         _check_type_cell(plan, definition, slot.node_id, row, cell(row, TYPE_COLUMN))
@@ -124,6 +124,10 @@ def read_workbook(path: Path, definition: Definition, tier: str = "unit") -> Imp
     for item in definition.items.values():
         if item.formula is not None and item.formula.kind is FormulaKind.RATIO:
             _check_total_row(plan, item, cell)
+    if shown_percent:
+        values = score(definition, plan.answers).values
+        for node_id, (row, raw) in shown_percent.items():
+            _check_shown_percent(plan, node_id, row, raw, values.get(node_id))
     return plan
 
 
@@ -131,12 +135,6 @@ def _read_answer(
     plan: ImportPlan, definition: Definition, node_id: str, row: int, raw: object
 ) -> None:
     if is_blank(raw):
-        return
-    if is_formula(raw):
-        plan.rejected.append(
-            Finding(node_id, row, _("the answer cell holds a formula ({formula}); it is not used")
-                    .format(formula=str(raw)[:40]))
-        )  # fmt: skip
         return
     try:
         if node_id in definition.inputs:
@@ -167,16 +165,42 @@ def _check_type_cell(
         )
 
 
-def _check_typed_percent(plan: ImportPlan, node_id: str, row: int, raw: object) -> None:
-    if not is_blank(raw) and not is_formula(raw):
-        plan.warnings.append(
-            Finding(
-                node_id,
-                row,
-                _("a typed percentage ({value}) is ignored; it is computed from the counts")
-                .format(value=text_of(raw)),
-            )
-        )  # fmt: skip
+def _percent_shown(raw: object) -> Fraction | None:
+    """The number a percentage row shows, as a fraction of 1 ("85%" is 0.85); None for text
+    such as the form's "Blm Diisi" or an error value."""
+    if is_blank(raw) or isinstance(raw, bool):
+        return None
+    text = raw.strip() if isinstance(raw, str) else raw
+    scale = 1
+    if isinstance(text, str) and text.endswith("%"):
+        text, scale = text[:-1], 100
+    try:
+        return Fraction(as_decimal(text)) / scale
+    except CellProblem:
+        return None
+
+
+def _check_shown_percent(
+    plan: ImportPlan, node_id: str, row: int, raw: object, computed: Fraction | None
+) -> None:
+    """Warn when the percentage the row shows (typed over the formula, or left from other
+    counts) is not the one computed from the imported counts."""
+    shown = _percent_shown(raw)
+    if shown is None or computed is not None and abs(shown - computed) <= PERCENT_TOLERANCE:
+        return
+    plan.warnings.append(
+        Finding(
+            node_id,
+            row,
+            _(
+                "the percentage in the workbook ({value}) is not the one computed from the "
+                "counts ({computed}); it is ignored"
+            ).format(
+                value=text_of(raw),
+                computed="-" if computed is None else format(float(computed), ".4g"),
+            ),
+        )
+    )
 
 
 def _check_total_row(plan: ImportPlan, item: Item, cell: Any) -> None:
@@ -189,13 +213,14 @@ def _check_total_row(plan: ImportPlan, item: Item, cell: Any) -> None:
     if "jumlah" not in text_of(cell(row, TEXT_COLUMNS[0])).lower() or row in plan.rows.values():
         return
     raw = cell(row, ANSWER_COLUMN)
-    if is_blank(raw) or is_formula(raw):
+    if is_blank(raw):
         return
     try:
         total = count_value_loose(raw)
     except CellProblem as problem:
-        plan.warnings.append(Finding(item.id, row, str(problem)))
-        return
+        if isinstance(raw, (int, float)):  # a number, but not a count
+            plan.warnings.append(Finding(item.id, row, str(problem)))
+        return  # text: the form's "Blm Diisi" while the parts are empty
     values = [plan.answers.get(p) for p in parts]
     if all(v is None for v in values):
         message = _(

@@ -1,60 +1,102 @@
-"""Opening an .xlsx workbook with one clear message for every way it can be unusable."""
+"""Opening a workbook of any format a unit hands in, with one message for every way it can
+be unusable, and reading a sheet's cells as values.
+
+Formats: .xlsx and .xlsm, .xlsb, .xls and .ods, told by their content (``formats``), read by
+calamine (python-calamine; docs/excel-import.md compares it with openpyxl). The file is read
+into memory once, bounded in size, checked part by part (``zipscan``, ``biff_scan``) and only
+then given to the reader, so that what was checked is what is read. Cells come back as the
+values the office program saved: a formula is never calculated, and nothing is fetched.
+"""
 
 from __future__ import annotations
 
-import warnings
-import zipfile
+import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]
-
 from ..errors import UserFacingError
 from ..i18n import _
-from ..inputfile import LIMITS, read_input
-from .layout import REQUIRED_SHEETS
+from ..inputfile import read_input
+from . import limits
+from .formats import Format, sniff
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+COLUMNS = 16  # A…P: everything the LKE sheet has
+MAX_ROWS = 5000  # rows read of a sheet: far beyond the ~220 of the form
+
+Row = tuple[Any, ...]
 
 
-def open_workbook(path: Path) -> Any:
-    """The workbook at ``path`` with formulas as text (cached values are never used)."""
-    head = read_input(path, LIMITS["workbook"])  # a regular file of at most 64 MiB
-    if head.startswith(_OLE_MAGIC):
-        if _ENCRYPTED in head:
-            raise UserFacingError(
-                _(
-                    "{file} is protected with a password. Open it in Excel, remove the "
-                    "password (File > Info > Protect Workbook) and save it again."
-                ).format(file=path)
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    visible: bool
+
+
+class Workbook:
+    """An opened workbook: its format, its worksheets, and the cells of any of them."""
+
+    def __init__(self, path: Path, fmt: Format, book: Any, sheets: list[SheetInfo]) -> None:
+        self.path, self.format, self._book, self.sheets = path, fmt, book, sheets
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+    def rows(self, name: str) -> dict[int, Row]:
+        """Row number (1-based) -> the values of columns A…P, for rows with any value."""
+        try:
+            values = self._book.get_sheet_by_name(name).to_python(
+                skip_empty_area=False, nrows=MAX_ROWS
             )
-        raise UserFacingError(
-            _("{file} is an old Excel 97-2003 (.xls) file; save it as .xlsx first.").format(
-                file=path
-            )
-        )
-    if not zipfile.is_zipfile(path):
-        raise UserFacingError(_("{file} is not an Excel workbook (.xlsx).").format(file=path))
+        except Exception as exc:  # noqa: BLE001 - calamine's errors: a damaged sheet
+            raise limits.damaged(self.path, f"{name}: {type(exc).__name__}") from None
+        out: dict[int, Row] = {}
+        for number, row in enumerate(values, start=1):
+            cells = tuple(None if v == "" else v for v in row[:COLUMNS])
+            if any(v is not None for v in cells):
+                out[number] = cells + (None,) * (COLUMNS - len(cells))
+        return out
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``limits.MAX_FILE_BYTES``, or UserFacingError."""
+    return read_input(path, limits.MAX_FILE_BYTES)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The workbook at ``path``, checked against the limits before it is parsed."""
+    data = read_file(path)
+    fmt = sniff(path, data)
+    if fmt is Format.XLS:
+        from .biff_scan import scan_xls
+
+        scan_xls(path, data)
+    else:
+        from .zipscan import scan_zip
+
+        scan_zip(path, data, fmt)
+    from python_calamine import (
+        CalamineWorkbook,
+        PasswordError,
+        SheetTypeEnum,
+        SheetVisibleEnum,
+    )
+
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            book: Any = load_workbook(path, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - any parse failure means a damaged file
-        raise UserFacingError(
-            _("{file} is damaged or not an Excel workbook ({error}).").format(
-                file=path, error=type(exc).__name__
-            )
-        ) from None
-    missing = [name for name in REQUIRED_SHEETS if name not in book.sheetnames]
-    if missing:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [
+            SheetInfo(m.name, m.visible == SheetVisibleEnum.Visible)
+            for m in book.sheets_metadata
+            if m.typ == SheetTypeEnum.WorkSheet
+        ]
+    except PasswordError:
         raise UserFacingError(
             _(
-                "{file} is not an LKE ZI workbook: it has no sheet {missing} (its sheets: {found})."
-            ).format(
-                file=path,
-                missing=", ".join(repr(m) for m in missing),
-                found=", ".join(repr(n) for n in book.sheetnames) or "-",
-            )
-        )
-    return book
+                "{file} is protected with a password. Open it in Excel, remove the "
+                "password (File > Info > Protect Workbook) and save it again."
+            ).format(file=path)
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - any parse failure means a damaged file
+        raise limits.damaged(path, type(exc).__name__) from None
+    return Workbook(path, fmt, book, sheets)

@@ -43,10 +43,25 @@ def _cell_value(value: AnswerValue) -> Any:
     return value if isinstance(value, (str, int)) else float(value)
 
 
+def _form_text(raw: object) -> str:
+    """The text of a cell of the form, nothing for one of its formulas."""
+    return "" if isinstance(raw, str) and raw.startswith("=") else text_of(raw)
+
+
+def set_text(cell: Any, text: str | None) -> None:
+    """Write ``text`` as text, whatever it starts with: a note such as ``=HYPERLINK(…)``
+    must never become a formula (openpyxl takes any string starting with "=" for one). The
+    cell is also marked as quoted text, so that Excel keeps it text when it is edited."""
+    cell.value = text
+    if text is not None and cell.data_type != "s":
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def _fill(sheet: Any, definition: Definition, tier: TierData) -> None:
     texts: dict[int, list[str]] = {}
     for row in range(1, sheet.max_row + 1):
-        found = [text_of(sheet.cell(row, c).value) for c in TEXT_COLUMNS]
+        found = [_form_text(sheet.cell(row, c).value) for c in TEXT_COLUMNS]
         if any(found):
             texts[row] = [t for t in found if t]
     wanted = slots(definition)
@@ -70,8 +85,8 @@ def _fill(sheet: Any, definition: Definition, tier: TierData) -> None:
         note_row = rows.get(item.id) or rows.get(item.inputs[0].id if item.inputs else "")
         note, evidence = notes_text.split(tier.notes.get(item.id, ""))
         if note_row is not None:
-            sheet.cell(note_row, NOTE_COLUMN).value = note or None
-            sheet.cell(note_row, EVIDENCE_COLUMN).value = evidence or None
+            set_text(sheet.cell(note_row, NOTE_COLUMN), note or None)
+            set_text(sheet.cell(note_row, EVIDENCE_COLUMN), evidence or None)
         formula = item.formula
         if (
             formula is not None

@@ -47,12 +47,13 @@ class TierChanges:
 
 
 def plan_excel_import(
-    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None
-) -> ImportPlan:
-    """Read a workbook for the unit's assessment; writes nothing."""
+    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None,
+    sheet: str | None = None,
+) -> ImportPlan:  # fmt: skip
+    """Read a workbook (its LKE sheet found by content, or ``sheet``); writes nothing."""
     check_tier(tier)
     view = ws.open_assessment(code, year)
-    return read_workbook(Path(path), ws.definition(view.lke), tier)
+    return read_workbook(Path(path), ws.definition(view.lke), tier, sheet)
 
 
 def preview_changes(ws: Workspace, code: str, tier: str, plan: ImportPlan,
@@ -88,12 +89,13 @@ class ExcelImportPreview:
 
 
 def excel_import_preview(
-    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None
-) -> ExcelImportPreview:
+    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None,
+    sheet: str | None = None,
+) -> ExcelImportPreview:  # fmt: skip
     """Read a workbook and describe the import (what, what not, what to check); writes nothing."""
     from ..interop.preview import preview_lines
 
-    plan = plan_excel_import(ws, code, tier, path, year)
+    plan = plan_excel_import(ws, code, tier, path, year, sheet)
     changes = preview_changes(ws, code, tier, plan, year)
     required = len(ws.definition(plan.lke).answer_ids())
     counts = (changes.answers_set, changes.answers_cleared, changes.notes_set,
