@@ -254,6 +254,7 @@ def _decor(doc: Document, decor: Decor) -> None:
 
 def _seal(doc: Document, lines: tuple[str, ...], qr: str) -> None:
     """The fingerprint and the QR code, as on the PDF's first page, closing the letter."""
+    doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     text, code = table.rows[0].cells
