@@ -28,6 +28,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -129,13 +130,19 @@ def check_score(zi: Path, env: dict[str, str]) -> None:
 
 
 def check_documents(zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Path) -> None:
-    """The demo workspace, its PDF report (reportlab) and its LKE workbook (calamine reads it)."""
+    """The demo workspace, its PDF and .docx reports (reportlab, fonts; python-docx) and LKE
+    workbook (calamine reads it)."""
     run([zi, "demo", *ws], env)
     check("KPP-001" in run([zi, "units", *ws], env).stdout, "zi demo makes the demo workspace")
     pdf = tmp / "lhe.pdf"
     run([zi, "report", "--unit", "KPP-001", "-o", pdf, *ws], env)
     data = pdf.read_bytes()
     check(data.startswith(b"%PDF") and b"DejaVuSans" in data, "zi report writes a PDF, fonts in")
+    docx = tmp / "lhe.docx"
+    run([zi, "report", "--unit", "KPP-001", "-o", docx, *ws], env)
+    with zipfile.ZipFile(docx) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    check("PENDAHULUAN" in body, "zi report writes the LHE as .docx (python-docx, its templates)")
     xlsx = tmp / "lke.xlsx"
     run([zi, "export-excel", "--unit", "KPP-001", "-o", xlsx, *ws], env)
     read = run([zi, "import-excel", "--unit", "KPP-001", "--tier", "tpn", "--yes", xlsx, *ws], env)

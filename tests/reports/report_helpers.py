@@ -50,6 +50,10 @@ class Rendered:
 def render(ws: Workspace, code: str, tier: str = "tpi") -> Rendered:
     """The report of ``code`` in Indonesian, reproducible."""
     set_language("id")
-    data = report_data(ws, code, tier, date=DATE, place=PLACE)
+    return rendered(report_data(ws, code, tier, date=DATE, place=PLACE))
+
+
+def rendered(data: ReportData) -> Rendered:
+    """``data`` rendered as PDF, reproducible."""
     out = render_report(data, invariant=True)
     return Rendered(data, out.pdf, out.pages)

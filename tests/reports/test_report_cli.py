@@ -38,7 +38,8 @@ def test_report_into_a_folder_and_default_exports(
     assert (tmp_path / "LHE-RSUD-002-2026.pdf").exists()
     assert main(["report", "--workspace", str(folder), "--unit", "RSUD-002"]) == 0
     assert (folder / "exports" / "LHE-RSUD-002-2026.pdf").exists()
-    assert "draf" not in capsys.readouterr().out  # the TPI tier of RSUD-002 is complete
+    said = capsys.readouterr().out  # the TPI tier of RSUD-002 is complete, but not approved
+    assert "(draf: belum disetujui)" in said and "belum lengkap" not in said
 
 
 def test_report_all(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,9 +6,10 @@ the report's own layout code is not used to build the expectations.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
-from report_helpers import COMPLETE_UNIT, DRAFT_UNIT, PLACE, TPI_CHANGES, Rendered
+from report_helpers import COMPLETE_UNIT, DRAFT_UNIT, PLACE, TPI_CHANGES, Rendered, rendered
 
 from zi_desktop.formatting import format_number
 from zi_desktop.lke.model import AREA_NAMES, ItemType
@@ -17,6 +18,7 @@ from zi_desktop.services.fingerprint import assessment_fingerprint, readable
 from zi_desktop.services.workspace import Workspace
 
 DRAFT_MARK = "DRAF — BELUM LENGKAP"
+NOT_APPROVED_MARK = "DRAF — BELUM DISETUJUI"
 
 
 def n(value: Fraction | int) -> str:
@@ -121,9 +123,9 @@ def _summary_rows(r: Rendered) -> list[tuple[str, str, Fraction, Fraction, Fract
 
 
 def test_summary_numbers_equal_the_scoring_engine(complete: Rendered, draft: Rendered) -> None:
-    for rendered in (complete, draft):
-        cells = rendered.cells()
-        for section, label, weight, unit, tpi in _summary_rows(rendered):
+    for report in (complete, draft):
+        cells = report.cells()
+        for section, label, weight, unit, tpi in _summary_rows(report):
             expected = [n(weight), n(unit), n(tpi), n(tpi * 100 / weight) + "%", diff(tpi - unit)]
             assert row_after(cells, section, label, 5) == expected, label
 
@@ -165,7 +167,7 @@ def _labels() -> dict[str, str]:
 def _check_verdicts(r: Rendered, result: ScoreResult) -> None:
     cells, labels = r.cells(), _labels()
     for predikat, verdict in result.verdicts.items():
-        section = cells[cells.index("3. Simpulan") :]
+        section = cells[cells.index("III. SIMPULAN") :]
         heading = next(c for c in section if c.startswith(f"Menuju {predikat}:"))
         status = {
             "eligible": "MEMENUHI SYARAT",
@@ -203,23 +205,39 @@ def test_incomplete_assessment_lists_what_is_missing(draft: Rendered) -> None:
 
 
 def test_draft_mark_on_every_page_of_an_incomplete_assessment(draft: Rendered) -> None:
-    assert not draft.data.complete
+    assert not draft.data.complete and draft.data.draft_reason == "incomplete"
     assert all(DRAFT_MARK in text for text in draft.texts())
 
 
-def test_complete_assessment_has_no_draft_mark(complete: Rendered) -> None:
-    assert complete.data.complete
+def test_complete_but_not_approved_assessment_is_a_draft(complete: Rendered) -> None:
+    """Nothing is approved before the review chain exists: a complete LHE is still a draft."""
+    assert complete.data.complete and not complete.data.approved
+    assert all(NOT_APPROVED_MARK in text for text in complete.texts())
     assert not any(DRAFT_MARK in text for text in complete.texts())
+
+
+def test_approved_complete_assessment_has_no_draft_mark(complete: Rendered) -> None:
+    final = rendered(replace(complete.data, approved=True))
+    assert final.data.draft_reason == ""
+    assert not any("DRAF" in text for text in final.texts())
+    assert final.pages == complete.pages
+
+
+def test_an_incomplete_assessment_stays_a_draft_when_approved(draft: Rendered) -> None:
+    still = rendered(replace(draft.data, approved=True))
+    assert all(DRAFT_MARK in text for text in still.texts())
 
 
 def test_header_and_footer_on_every_page(complete: Rendered) -> None:
     texts = complete.texts()
     printed = readable(complete.data.fingerprint)
     for number, text in enumerate(texts, 1):
-        assert f"({COMPLETE_UNIT})" in text
-        assert "Periode 2026" in text
+        if number > 1:  # the first page has the kop surat instead of the running header
+            assert f"({COMPLETE_UNIT})" in text
+            assert "Periode 2026" in text
         assert f"Halaman {number} dari {len(texts)}" in text
         assert f"Sidik jari {printed}" in text
+    assert "Periode 2026" not in texts[0]
 
 
 def test_fingerprint_is_the_services_fingerprint(complete: Rendered, report_ws: Workspace) -> None:
@@ -236,24 +254,56 @@ def test_fingerprint_is_the_services_fingerprint(complete: Rendered, report_ws: 
 # -- cover, identity, signatures, evidence -----------------------------------------------------
 
 
-def test_cover_and_identity(complete: Rendered) -> None:
-    cover = " ".join(complete.texts()[0].split())
+def test_first_page_is_the_letter(complete: Rendered) -> None:
+    first = " ".join(complete.texts()[0].split())
     unit = complete.data.view.unit
     for text in (
-        "Laporan Hasil Evaluasi Pembangunan Zona Integritas Menuju WBK/WBBM",
-        unit.name,
-        unit.instansi_name,
-        "Tahun 2026",
-        "23 November 2026",
-        "Agus Pramono, S.H., M.H. — Ketua tim",
-        "Ir. Hendra Gunawan, M.M. — Pengendali teknis",
-        f"Nilai evaluasi ZI {n(complete.data.result.total)}",
-        "Menuju WBK: memenuhi syarat",
-        "Menuju WBBM: tidak memenuhi syarat",
+        unit.instansi_name.upper(),
+        "TIM PENILAI INTERNAL (TPI)",  # the kop surat without settings
+        "Nomor : ……/LHE-ZI/RSUD-002/XI/2026",
+        f"{PLACE}, 23 November 2026",
+        "Lampiran : 2 (dua) berkas",
+        "Hal : Laporan Hasil Evaluasi Pembangunan Zona Integritas Menuju WBK/WBBM pada "
+        "RSUD Sukamaju",
+        "Yth. Pimpinan RSUD Sukamaju di Tempat",
+        "LAPORAN HASIL EVALUASI PEMBANGUNAN ZONA INTEGRITAS MENUJU WBK/WBBM",
+        "RSUD Sukamaju — Tahun 2026",
+        "I. PENDAHULUAN",
     ):
-        assert text in cover, text
+        assert text in first, text
+
+
+def test_chapters_in_order_with_introduction(complete: Rendered) -> None:
     flat = complete.flat()
+    chapters = [
+        "I. PENDAHULUAN", "A. Dasar evaluasi", "B. Tim evaluasi", "C. Periode dan waktu evaluasi",
+        "D. Ruang lingkup", "E. Metode evaluasi", "II. HASIL EVALUASI", "III. SIMPULAN",
+        "IV. REKOMENDASI", "V. PENUTUP", "Lampiran 1. Lembar Kerja Evaluasi (LKE)",
+        "Lampiran 2. Indeks bukti dukung",
+    ]  # fmt: skip
+    at = [flat.index(c) for c in chapters]
+    assert at == sorted(at)
+    assert (
+        "1. Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 90 "
+        in flat
+    )
+    assert "2. Surat Tugas Nomor …………………… tanggal ……………………." in flat  # not set: to fill in
+    assert "dilaksanakan pada tanggal 23 November 2026" in flat
+    unit = complete.data.view.unit
     assert unit.address in flat and unit.head in flat
+    assert "Demikian laporan hasil evaluasi ini kami sampaikan." in flat
+
+
+def test_conclusion_states_the_total_and_both_verdicts(complete: Rendered, draft: Rendered) -> None:
+    total = n(complete.data.result.total)
+    flat = complete.flat()
+    assert f"Nilai evaluasi ZI RSUD Sukamaju (Evaluasi TPI) adalah {total} dari 100." in flat
+    assert complete.data.result.verdicts["WBK"].status == "eligible"
+    assert (
+        "RSUD Sukamaju memenuhi syarat Menuju WBK dan dapat diusulkan kepada Tim Penilai " in flat
+    )
+    assert "Menuju WBK: MEMENUHI SYARAT" in flat and "Menuju WBBM: TIDAK MEMENUHI SYARAT" in flat
+    assert "Predikat belum dapat ditentukan selama masih ada jawaban" in draft.flat()
 
 
 def test_team_and_signatures_with_nip(complete: Rendered) -> None:
@@ -267,6 +317,13 @@ def test_team_and_signatures_with_nip(complete: Rendered) -> None:
     assert f"{PLACE}, 23 November 2026" in flat
     for role in ("Pengendali teknis", "Ketua tim", "Anggota tim"):
         assert role in complete.cells()
+    # the review chain's order: prepared (anggota), reviewed (ketua), approved (dalnis)
+    signed = flat[flat.rindex("Disusun oleh,") :]
+    steps = [signed.index(t) for t in ("Disusun oleh,", "Direviu oleh,", "Disetujui oleh,")]
+    assert steps == sorted(steps)
+    names = [signed.index(m.name) for m in sorted(team, key=lambda m: m.role != "anggota")]
+    assert names[0] < min(names[1:])  # the anggota prepared it
+    assert signed.count("Tanggal: ……………………") == 3  # nobody has signed yet
 
 
 def test_recommendations_per_area(complete: Rendered, draft: Rendered) -> None:

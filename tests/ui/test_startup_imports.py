@@ -1,6 +1,6 @@
 """The window starts without the heavy libraries it only needs for some actions.
 
-Signing (cryptography), PDF reports (reportlab) and Excel (openpyxl) are imported when the
+Signing (cryptography), reports (reportlab, python-docx) and Excel (openpyxl) are imported when the
 evaluator first uses them, so that start-up stays short. The database layer (SQLAlchemy,
 sqlmodel, pydantic) loads in the background while the window shows the unit list: the
 window's own modules must not import it.
@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("cryptography", "reportlab", "openpyxl")
+HEAVY = ("cryptography", "reportlab", "docx", "openpyxl")
 DATABASE_LAYER = ("sqlalchemy", "sqlmodel", "pydantic")
 
 START_WINDOW = """

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import UserFacingError
 from ..i18n import LANGUAGES, _, set_language
-from . import interop_cmds, report_cmd, score_cmd, sync_cmds, workspace_cmds
+from . import (
+    interop_cmds,
+    report_cmd,
+    report_settings_cmd,
+    score_cmd,
+    sync_cmds,
+    workspace_cmds,
+)
 from .terminal import escaping
 
 
@@ -27,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     score_cmd.register(commands)
     workspace_cmds.register(commands)
     report_cmd.register(commands)
+    report_settings_cmd.register(commands)
     sync_cmds.register(commands)
     interop_cmds.register(commands)
     return parser

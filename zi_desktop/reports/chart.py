@@ -79,17 +79,3 @@ def area_chart(data: ReportData) -> Flowable:
         drawing.add(Rect(x, legend_y, 9, 7, fillColor=colour, strokeColor=None))
         drawing.add(String(x + 13, legend_y + 0.5, text, fontName=REGULAR, fontSize=7.5))
     return drawing
-
-
-def chart_section(data: ReportData) -> list[Flowable]:
-    return [
-        st.para(_("4. Areas against the WBK and WBBM thresholds"), st.H1),
-        st.para(
-            _(
-                "Each area's score as a percentage of its weight (pemenuhan + reform). "
-                "Menuju WBK needs at least 60% in every area, Menuju WBBM at least 75%."
-            ),
-            st.NOTE,
-        ),
-        area_chart(data),
-    ]

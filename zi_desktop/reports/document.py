@@ -1,10 +1,12 @@
 """The report as a PDF: page templates, the header and footer of every page, and the build.
 
-Pages are laid out by reportlab's platypus. The canvas keeps every finished page back until
-the end so that each footer can say "Halaman X dari Y"; the header (unit, period), the
-footer (assessment fingerprint, page number) and, for an incomplete assessment, the
-"DRAF — BELUM LENGKAP" mark are then drawn on every page. In ``invariant`` mode reportlab
-writes no creation time or random id, so the same data gives the same bytes.
+Pages are laid out by reportlab's platypus on A4 or F4 (:mod:`.paper`). The canvas keeps every
+finished page back until the end so that each footer can say "Halaman X dari Y"; the header
+(unit, period: not on the first page, which has the kop surat), the footer (assessment
+fingerprint, page number) and, for a draft, the draft mark ("DRAF — BELUM LENGKAP" or
+"DRAF — BELUM DISETUJUI", at the top and across the page) are then drawn on every page. In
+``invariant`` mode reportlab writes no creation time or random id, so the same data gives the
+same bytes.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Cancelled
-from ..i18n import _
-from ..services.fingerprint import readable
 from . import styles as st
-from .cover import COVER_FRAME_BOTTOM, draw_cover_seal
+from .blocks import Decor, Lhe
 from .fonts import BOLD, REGULAR, register_fonts
-from .labels import draft_mark
+from .lhe import build_lhe
 from .model import ReportData
+from .paper import PAPERS, Paper
 from .rl import BaseDocTemplate, Canvas, Flowable, Frame, PageTemplate, mm, stringWidth
+from .seal import SEAL_ROOM, draw_seal
 from .story import build_story
 
 HEADER_SIZE = 7.5
@@ -34,17 +36,6 @@ CancelCheck = Callable[[], bool]
 class RenderedReport:
     pdf: bytes
     pages: int
-
-
-@dataclass(frozen=True)
-class _Decor:
-    """The texts every page carries, translated once before the pages are drawn."""
-
-    left_header: str
-    right_header: str
-    fingerprint: str
-    draft: str  # empty when the assessment is complete
-    page_of: str  # "Page {page} of {pages}" in the report's language
 
 
 def _header(template: str, name: str, code: str, width: float) -> str:
@@ -62,28 +53,38 @@ def _header(template: str, name: str, code: str, width: float) -> str:
     return template.format(unit=name[:low].rstrip() + "…", code=code)
 
 
-def _decorate(canvas: Canvas, decor: _Decor, page: int, pages: int) -> None:
-    top = st.PAGE_HEIGHT - 12 * mm
-    left, right = st.MARGIN_X, st.PAGE_WIDTH - st.MARGIN_X
+@dataclass(frozen=True)
+class _Page:
+    """What every page draws, with the header already shortened to fit the paper."""
+
+    decor: Decor
+    left_header: str
+    paper: Paper
+
+
+def _decorate(canvas: Canvas, page: _Page, number: int, pages: int) -> None:
+    paper, decor = page.paper, page.decor
+    top = paper.height - 12 * mm
+    left, right = paper.margin_x, paper.width - paper.margin_x
     canvas.saveState()
     canvas.setFillColor(st.MUTED)
     canvas.setFont(REGULAR, HEADER_SIZE)
-    canvas.drawString(left, top, decor.left_header)
-    canvas.drawRightString(right, top, decor.right_header)
     canvas.setStrokeColor(st.RULE)
     canvas.setLineWidth(0.5)
-    canvas.line(left, top - 3.5, right, top - 3.5)
+    if number > 1:  # the first page has the kop surat instead
+        canvas.drawString(left, top, page.left_header)
+        canvas.drawRightString(right, top, decor.right_header)
+        canvas.line(left, top - 3.5, right, top - 3.5)
     bottom = 10 * mm
     canvas.line(left, bottom + 9, right, bottom + 9)
     canvas.drawString(left, bottom, decor.fingerprint)
-    canvas.drawRightString(right, bottom, decor.page_of.format(page=page, pages=pages))
+    canvas.drawRightString(right, bottom, decor.page_of.format(page=number, pages=pages))
     if decor.draft:
         canvas.setFillColor(st.DRAFT)
         canvas.setFont(BOLD, 9)
-        canvas.drawCentredString(st.PAGE_WIDTH / 2, st.PAGE_HEIGHT - 7 * mm, decor.draft)
+        canvas.drawCentredString(paper.width / 2, paper.height - 7 * mm, decor.draft)
         canvas.setFillAlpha(0.10)
-        canvas.setFont(BOLD, 54)
-        canvas.translate(st.PAGE_WIDTH / 2, st.PAGE_HEIGHT / 2)
+        canvas.translate(paper.width / 2, paper.height / 2)
         canvas.rotate(52)
         size = min(54.0, 54 * 640 / max(1.0, stringWidth(decor.draft, BOLD, 54)))
         canvas.setFont(BOLD, size)
@@ -91,7 +92,7 @@ def _decorate(canvas: Canvas, decor: _Decor, page: int, pages: int) -> None:
     canvas.restoreState()
 
 
-def _canvas_class(decor: _Decor, pages_out: list[int]) -> type[Canvas]:
+def _canvas_class(page: _Page, pages_out: list[int]) -> type[Canvas]:
     class DecoratedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         """Holds pages back until the total is known, then decorates and writes them."""
 
@@ -107,7 +108,7 @@ def _canvas_class(decor: _Decor, pages_out: list[int]) -> type[Canvas]:
             total = len(self._held)
             for number, state in enumerate(self._held, 1):
                 self.__dict__.update(state)
-                _decorate(self, decor, number, total)
+                _decorate(self, page, number, total)
                 super().showPage()
             pages_out.append(total)
             super().save()
@@ -115,36 +116,29 @@ def _canvas_class(decor: _Decor, pages_out: list[int]) -> type[Canvas]:
     return DecoratedCanvas
 
 
-def _templates(data: ReportData) -> list[PageTemplate]:
+def _templates(lhe: Lhe, paper: Paper) -> list[PageTemplate]:
     # No frame padding: the margins are the whole of the white border, and a table as wide
     # as FRAME_WIDTH ends exactly at the right margin.
     pads = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    body = Frame(st.MARGIN_X, st.MARGIN_BOTTOM, st.FRAME_WIDTH, st.BODY_HEIGHT, id="body", **pads)
-    cover_height = st.PAGE_HEIGHT - st.MARGIN_TOP - COVER_FRAME_BOTTOM
-    cover = Frame(st.MARGIN_X, COVER_FRAME_BOTTOM, st.FRAME_WIDTH, cover_height, id="cover", **pads)
+    x, width = paper.margin_x, st.FRAME_WIDTH
+    body = Frame(x, st.MARGIN_BOTTOM, width, paper.body_height, id="body", **pads)
+    first_bottom = st.MARGIN_BOTTOM + SEAL_ROOM
+    first = Frame(x, first_bottom, width, paper.height - st.MARGIN_TOP - first_bottom,
+                  id="first", **pads)  # fmt: skip
 
     def seal(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-        draw_cover_seal(canvas, data)
+        draw_seal(canvas, lhe.qr, lhe.seal, paper)
 
     return [
-        PageTemplate(id="cover", frames=[cover], onPage=seal),
+        PageTemplate(id="first", frames=[first], onPage=seal),
         PageTemplate(id="body", frames=[body]),
     ]
 
 
-def _decor(data: ReportData) -> _Decor:
-    v = data.view
-    right = _("Period {year}").format(year=v.year)
-    room = st.FRAME_WIDTH - stringWidth(right, REGULAR, HEADER_SIZE) - 12
-    return _Decor(
-        left_header=_header(
-            _("LHE Zona Integritas — {unit} ({code})"), v.unit.name, v.unit.code, room
-        ),
-        right_header=right,
-        fingerprint=_("Fingerprint {fingerprint}").format(fingerprint=readable(data.fingerprint)),
-        draft="" if data.complete else draft_mark(),
-        page_of=_("Page {page} of {pages}"),
-    )
+def _page(lhe: Lhe, paper: Paper) -> _Page:
+    d = lhe.decor
+    room = st.FRAME_WIDTH - stringWidth(d.right_header, REGULAR, HEADER_SIZE) - 12
+    return _Page(d, _header(d.header_template, d.unit_name, d.unit_code, room), paper)
 
 
 def render_report(
@@ -157,7 +151,23 @@ def render_report(
     if cancel is not None and cancel():
         raise Cancelled()
     register_fonts()
-    story: list[Flowable] = build_story(data)
+    paper = PAPERS.get(data.letter.paper, PAPERS["A4"])
+    token = st.PAPER.set(paper)
+    try:
+        return _render(data, paper, progress, cancel, invariant)
+    finally:
+        st.PAPER.reset(token)
+
+
+def _render(
+    data: ReportData,
+    paper: Paper,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+    invariant: bool,
+) -> RenderedReport:
+    lhe = build_lhe(data)
+    story: list[Flowable] = build_story(data, lhe)
     total = len(story) + 1  # the last step writes the file out
     done = [0]
 
@@ -173,23 +183,23 @@ def render_report(
     v = data.view
     doc = BaseDocTemplate(
         buffer,
-        pagesize=(st.PAGE_WIDTH, st.PAGE_HEIGHT),
+        pagesize=(paper.width, paper.height),
         invariant=1 if invariant else 0,
-        title=_("LHE Zona Integritas {unit} {year}").format(unit=v.unit.code, year=v.year),
+        title=lhe.title,
         author=", ".join(m.name for m in data.team),
         subject=v.unit.name,
         creator="ZI Desktop",
         lang=data.lang,
         initialFontName=REGULAR,  # no unembedded standard font is referenced at all
         initialFontSize=9,
-        leftMargin=st.MARGIN_X,
-        rightMargin=st.MARGIN_X,
+        leftMargin=paper.margin_x,
+        rightMargin=paper.margin_x,
         topMargin=st.MARGIN_TOP,
         bottomMargin=st.MARGIN_BOTTOM,
     )
-    doc.addPageTemplates(_templates(data))
+    doc.addPageTemplates(_templates(lhe, paper))
     doc.setProgressCallBack(on_progress)
-    doc.build(story, canvasmaker=_canvas_class(_decor(data), pages))
+    doc.build(story, canvasmaker=_canvas_class(_page(lhe, paper), pages))
     if progress is not None:
         progress(total, total)
     return RenderedReport(buffer.getvalue(), pages[0])

@@ -83,5 +83,9 @@ def condition_label(code: str) -> str:
     return shared_condition_label(code)
 
 
-def draft_mark() -> str:
-    return _("DRAFT — INCOMPLETE")
+def draft_mark(reason: str) -> str:
+    """The mark every page of a draft carries; empty for a final report (``reason`` "")."""
+    return {
+        "incomplete": _("DRAFT — INCOMPLETE"),
+        "not_approved": _("DRAFT — NOT APPROVED"),
+    }.get(reason, "")

@@ -1,17 +1,16 @@
-"""Recommendations per area: the evaluator's text beside the area's standing."""
+"""Chapter IV, recommendations per area: the evaluator's text beside the area's standing."""
 
 from __future__ import annotations
 
-from typing import Any
+from fractions import Fraction
 
 from ..i18n import _
-from . import styles as st
+from .blocks import Block, Heading, Row, Table
 from .labels import area_name, pct
 from .model import ReportData
-from .rl import Flowable
 
 
-def _standing(percent: Any) -> str:
+def _standing(percent: Fraction) -> str:
     marks = [
         ("✓" if percent >= threshold else "✗") + f" {name}"
         for threshold, name in ((60, "WBK"), (75, "WBBM"))
@@ -19,21 +18,16 @@ def _standing(percent: Any) -> str:
     return "  ".join(marks)
 
 
-def recommendations(data: ReportData) -> list[Flowable]:
-    head = [st.para(t, st.CELL_BOLD) for t in (_("Area"), _("Score"), _("Recommendation"))]
-    rows: list[list[Any]] = [head]
+def recommendations(data: ReportData) -> list[Block]:
+    rows = []
     for number, area in sorted(data.result.areas.items()):
         text = data.view.recommendations.get(number, "").strip()
         rows.append(
-            [
-                st.para(f"{number}. {area_name(number)}", st.CELL),
-                st.para(f"{pct(area.percent, data.lang)}\n{_standing(area.percent)}", st.CELL),
-                st.para(text, st.CELL)
-                if text
-                else st.para(_("No recommendation recorded."), st.SMALL_MUTED),
-            ]
-        )
-    return [
-        st.para(_("5. Recommendations"), st.H1),
-        st.table(rows, (30, 16, 54)),
-    ]
+            Row((
+                f"{number}. {area_name(number)}",
+                f"{pct(area.percent, data.lang)}\n{_standing(area.percent)}",
+                text or _("No recommendation recorded."),
+            ))
+        )  # fmt: skip
+    header = (_("Area"), _("Score"), _("Recommendation"))
+    return [Heading(_("IV. RECOMMENDATIONS"), 1), Table(header, tuple(rows), (30, 16, 54))]

@@ -12,10 +12,9 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String  # type: ignor
 from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.fonts import addMapping  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.lib.utils import simpleSplit  # type: ignore[import-untyped]
+from reportlab.lib.utils import ImageReader, simpleSplit  # type: ignore[import-untyped]
 from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
@@ -25,6 +24,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     CondPageBreak,
     Flowable,
     Frame,
+    HRFlowable,
+    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -36,7 +37,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 __all__ = [
-    "A4",
     "TA_CENTER",
     "TA_RIGHT",
     "BaseDocTemplate",
@@ -45,7 +45,10 @@ __all__ = [
     "Drawing",
     "Flowable",
     "Frame",
+    "HRFlowable",
     "HorizontalBarChart",
+    "Image",
+    "ImageReader",
     "KeepTogether",
     "Line",
     "NextPageTemplate",

@@ -1,38 +1,25 @@
-"""The order of the report's sections.
+"""The order of the PDF: the LHE letter (:func:`.lhe.build_lhe`), then its two appendices.
 
-Cover; 1 identity of the unit and the team; 2 score summary; 3 verdict; 4 area chart;
-5 recommendations; 6 signatures; then appendix 1 (the whole LKE) and appendix 2 (evidence
-index). The signatures close the body of the report, as on an official LHE; the appendices
-follow them.
+The letter runs from the kop surat to the signatures (chapters I–V); appendix 1 is the whole
+LKE and appendix 2 the evidence index. The first page uses the ``first`` page template (with
+the seal at its foot), every other page ``body``.
 """
 
 from __future__ import annotations
 
 from .appendix import appendix
-from .chart import chart_section
-from .cover import cover, identity
+from .blocks import Lhe
+from .chart import area_chart
 from .evidence_index import evidence_index
 from .model import ReportData
-from .recommendations import recommendations
-from .rl import CondPageBreak, Flowable, PageBreak, mm
-from .signature import signatures
-from .summary import summary
-from .verdict import verdicts
+from .pdf_blocks import flowables
+from .rl import Flowable, NextPageTemplate
 
 
-def build_story(data: ReportData) -> list[Flowable]:
+def build_story(data: ReportData, lhe: Lhe) -> list[Flowable]:
     return [
-        *cover(data),
-        *identity(data),
-        PageBreak(),
-        *summary(data),
-        CondPageBreak(90 * mm),
-        *verdicts(data),
-        CondPageBreak(110 * mm),
-        *chart_section(data),
-        CondPageBreak(60 * mm),
-        *recommendations(data),
-        *signatures(data),
+        NextPageTemplate("body"),
+        *flowables(lhe.blocks, lambda: area_chart(data)),
         *appendix(data),
         *evidence_index(data),
     ]

@@ -8,18 +8,23 @@ lets it wrap, long words included, so nothing runs past its cell or the page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any
 from xml.sax.saxutils import escape
 
 from .fonts import BOLD, ITALIC, REGULAR
-from .rl import A4, TA_CENTER, TA_RIGHT, Paragraph, ParagraphStyle, Table, TableStyle, colors, mm
+from .paper import A4, FRAME_WIDTH_MM, MARGIN_BOTTOM_MM, MARGIN_TOP_MM, Paper
+from .rl import TA_CENTER, TA_RIGHT, Paragraph, ParagraphStyle, Table, TableStyle, colors, mm
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X = 16 * mm
-MARGIN_TOP = 22 * mm
-MARGIN_BOTTOM = 20 * mm
-FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
-BODY_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+# A4's geometry; F4 has the same frame width and margins but a longer page (paper.py).
+PAGE_WIDTH, PAGE_HEIGHT = A4.width, A4.height
+MARGIN_X = A4.margin_x
+MARGIN_TOP = MARGIN_TOP_MM * mm
+MARGIN_BOTTOM = MARGIN_BOTTOM_MM * mm
+FRAME_WIDTH = FRAME_WIDTH_MM * mm
+BODY_HEIGHT = A4.body_height
+# The paper of the report being laid out (set by document.render_report, per thread).
+PAPER: ContextVar[Paper] = ContextVar("report_paper", default=A4)
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#5c5c5c")
@@ -58,6 +63,16 @@ TITLE = ParagraphStyle(
 )
 SUBTITLE = ParagraphStyle("subtitle", _base, fontSize=12, leading=16, alignment=TA_CENTER)
 CENTER = ParagraphStyle("center", _base, alignment=TA_CENTER)
+H3 = ParagraphStyle("h3", H2, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=3)
+VERDICT = ParagraphStyle("verdict", H2, spaceBefore=6)
+LETTER_TITLE = ParagraphStyle("letter-title", TITLE, fontSize=13, leading=17, spaceBefore=8)
+LETTER_SUBTITLE = ParagraphStyle("letter-subtitle", SUBTITLE, fontSize=10.5, leading=14,
+                                 spaceAfter=8)  # fmt: skip
+PARA = ParagraphStyle("para", _base, spaceAfter=5)
+KOP_INSTANSI = ParagraphStyle("kop-instansi", _base, fontName=BOLD, fontSize=12, leading=15,
+                              alignment=TA_CENTER)  # fmt: skip
+KOP_OFFICE = ParagraphStyle("kop-office", KOP_INSTANSI, fontSize=14.5, leading=18)
+KOP_ADDRESS = ParagraphStyle("kop-address", _base, fontSize=8, leading=10, alignment=TA_CENTER)
 
 
 def esc(text: str) -> str:
@@ -94,7 +109,7 @@ class _TallRowTable(Table):  # type: ignore[misc]  # reportlab is untyped
         if parts:
             return parts
         heights = self._rowHeights[: self.repeatRows + 1]
-        if sum(heights) <= BODY_HEIGHT:
+        if sum(heights) <= PAPER.get().body_height:
             return []  # it fits on the next page
         return list(self._splitRows(availHeight, doInRowSplit=True))
 

@@ -1,4 +1,4 @@
-"""The score summary: every area's pemenuhan, reform and total, hasil, and the total.
+"""Chapter II, the results: every area's pemenuhan, reform and total, hasil, and the total.
 
 Both tiers stand side by side (the unit's self-assessment and the TPI's evaluation) with the
 weight, the percentage of the tier the report evaluates, and the difference TPI − unit.
@@ -10,35 +10,27 @@ totals) are disclosed under the tables.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from ..i18n import _
 from ..scoring import ScoreResult
 from ..services.values import SurveyView
-from . import styles as st
-from .fonts import BOLD
+from .blocks import Block, Chart, Heading, KeepRoom, Row, Table, para
 from .labels import area_name, count, num, pct, signed, tier_label
 from .model import ReportData
-from .rl import Flowable, KeepTogether
 
 WIDTHS = (56, 12, 14, 14, 15, 16)
 SURVEYS = (("IPAK", "B.I.a"), ("IPKP", "B.II.a"))
 
 
 class _Rows:
-    """The summary table's rows; remembers which are section headings and which are totals."""
+    """The summary table's rows: section headings, lines and totals."""
 
     def __init__(self, data: ReportData) -> None:
         self.data = data
-        self.rows: list[list[Any]] = [self._header()]
-        self.style: list[tuple[Any, ...]] = [
-            ("FONTSIZE", (1, 1), (-1, -1), st.CELL.fontSize),
-            ("LEADING", (1, 1), (-1, -1), st.CELL.leading),
-            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
-        ]
+        self.rows: list[Row] = []
 
-    def _header(self) -> list[Any]:
-        texts = (
+    def header(self) -> tuple[str, ...]:
+        return (
             _("Component"),
             _("Weight"),
             _("Unit score"),
@@ -46,12 +38,9 @@ class _Rows:
             _("% of weight (TPI)") if self.data.tier == "tpi" else _("% of weight (unit)"),
             _("Difference TPI − unit"),
         )
-        return [st.para(t, st.SMALL_BOLD) for t in texts]
 
     def section(self, title: str) -> None:
-        n = len(self.rows)
-        self.style += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), st.SECTION_FILL)]
-        self.rows.append([st.para(title, st.CELL_BOLD), "", "", "", "", ""])
+        self.rows.append(Row((title, "", "", "", "", ""), "section"))
 
     def line(self, label: str, weight: Fraction, node: str, total: bool = False) -> None:
         """One row: the nilai of ``node`` in both tiers against its weight."""
@@ -59,21 +48,9 @@ class _Rows:
         unit, tpi = self.data.unit_result, self.data.tpi_result
         u, t = _nilai(unit, node), _nilai(tpi, node)
         mine = t if self.data.tier == "tpi" else u
-        if total:
-            n = len(self.rows)
-            self.style.append(("LINEABOVE", (0, n), (-1, n), 0.9, st.INK))
-            self.style.append(("FONTNAME", (1, n), (-1, n), BOLD))
-        # The numbers are short plain strings (fast to lay out); the style right-aligns them.
-        self.rows.append(
-            [
-                st.para(label, st.CELL_BOLD if total else st.CELL),
-                num(weight, lang),
-                num(u, lang),
-                num(t, lang),
-                pct(mine * 100 / weight, lang),
-                signed(t - u, lang),
-            ]
-        )
+        cells = (label, num(weight, lang), num(u, lang), num(t, lang),
+                 pct(mine * 100 / weight, lang), signed(t - u, lang))  # fmt: skip
+        self.rows.append(Row(cells, "total" if total else ""))
 
 
 def _nilai(result: ScoreResult, node: str) -> Fraction:
@@ -85,7 +62,7 @@ def _nilai(result: ScoreResult, node: str) -> Fraction:
     return result.nodes[node]
 
 
-def score_table(data: ReportData) -> Flowable:
+def score_table(data: ReportData) -> Table:
     d = data.definition
     r = _Rows(data)
     for aspect, title, total in (
@@ -114,7 +91,7 @@ def score_table(data: ReportData) -> Flowable:
         r.line(f"{part.id} {part.name.capitalize()}", part.weight, part.id, total=True)
     r.line(_("Total hasil"), d.hasil.weight, d.hasil.id, total=True)
     r.line(_("ZI EVALUATION SCORE (TOTAL)"), Fraction(100), "total", total=True)
-    return st.table(r.rows, WIDTHS, extra=r.style)
+    return Table(r.header(), tuple(r.rows), WIDTHS, "lrrrrr")
 
 
 def _survey(data: ReportData, kind: str) -> SurveyView | None:
@@ -122,40 +99,40 @@ def _survey(data: ReportData, kind: str) -> SurveyView | None:
     return found.get((data.tier, kind)) or found.get(("tpi", kind)) or found.get(("unit", kind))
 
 
-def survey_table(data: ReportData) -> Flowable:
+def survey_table(data: ReportData) -> Table:
     lang = data.lang
     texts = (_("Survey"), _("Index (unit)"), _("Index (TPI)"), _("Respondents"),
              _("Survey period"), _("Conducted by"), _("Report file"))  # fmt: skip
-    rows: list[list[Any]] = [[st.para(t, st.SMALL_BOLD) for t in texts]]
+    rows = []
     for kind, item_id in SURVEYS:
         s = _survey(data, kind)
-        indices = [data.view.value(tier, item_id) for tier in ("unit", "tpi")]
+        unit, tpi = (data.view.value(tier, item_id) for tier in ("unit", "tpi"))
         rows.append(
-            [
-                st.para(kind, st.CELL_BOLD),
-                *(st.para(num(Fraction(i), lang) if i is not None else "—", st.CELL_RIGHT)
-                  for i in indices),
-                st.para(count(s.respondents if s else None, lang), st.CELL_RIGHT),
-                st.para((s.period if s else "") or "—", st.CELL),
-                st.para((s.conducted_by if s else "") or "—", st.CELL),
-                st.para(_("in the evidence index") if s and s.report_sha256 else "—", st.CELL),
-            ]
+            Row((
+                kind,
+                num(Fraction(unit), lang) if unit is not None else "—",
+                num(Fraction(tpi), lang) if tpi is not None else "—",
+                count(s.respondents if s else None, lang),
+                (s.period if s else "") or "—",
+                (s.conducted_by if s else "") or "—",
+                _("in the evidence index") if s and s.report_sha256 else "—",
+            ))
         )  # fmt: skip
-    return st.table(rows, (12, 13, 13, 14, 16, 20, 16))
+    return Table(texts, tuple(rows), (12, 13, 13, 14, 16, 20, 16), "lrrr")
 
 
-def capaian_table(data: ReportData) -> Flowable:
+def capaian_table(data: ReportData) -> Table:
     item = data.definition.items["B.I.b"]
     rows = []
     for tier, label in (("unit", _("Unit answer")), ("tpi", _("TPI answer"))):
         code = data.view.value(tier, item.id)
         option = item.option(str(code)) if code is not None else None
         text = f"{option.code} — {option.meaning}" if option else "—"
-        rows.append((label, text))
-    return st.key_value_table(rows, key_width=0.22)
+        rows.append(Row((label, text)))
+    return Table((), tuple(rows), (22, 78), key_value=True)
 
 
-def disclosures(data: ReportData) -> list[Flowable]:
+def disclosures(data: ReportData) -> list[Block]:
     """The scoring rules the numbers depended on, for both tiers."""
     lines: list[str] = []
     for tier in ("unit", "tpi"):
@@ -171,10 +148,11 @@ def disclosures(data: ReportData) -> list[Flowable]:
             lines.append(text.format(tier=tier_label(tier), item=w.item))
     if not lines:
         return []
-    return [st.para(_("Notes on the scoring"), st.H2), *(st.para("• " + t, st.NOTE) for t in lines)]
+    return [Heading(_("Notes on the scoring"), 3), *(para("• " + t, "note") for t in lines)]
 
 
-def summary(data: ReportData) -> list[Flowable]:
+def results(data: ReportData) -> list[Block]:
+    """Chapter II: the scores of both tiers, the hasil part, and the areas' chart."""
     if data.tier == "tpi":
         note = _("Scores in points (nilai). The percentage is the TPI score divided by the weight.")
     else:
@@ -182,16 +160,42 @@ def summary(data: ReportData) -> list[Flowable]:
             "Scores in points (nilai). The percentage is the unit score divided by the weight."
         )
     return [
-        st.para(_("2. Score summary"), st.H1),
-        st.para(note, st.NOTE),
+        Heading(_("II. RESULTS OF THE EVALUATION"), 1),
+        Heading(_("A. Score summary"), 2),
+        para(note, "note"),
         score_table(data),
-        KeepTogether(
-            [
-                st.para(_("Hasil: surveys and performance achievement"), st.H2),
-                survey_table(data),
-                st.para(_("Performance achievement (capaian kinerja, B.I.b)"), st.H2),
-                capaian_table(data),
-            ]
-        ),
+        KeepRoom(70),
+        Heading(_("Hasil: surveys and performance achievement"), 3),
+        survey_table(data),
+        Heading(_("Performance achievement (capaian kinerja, B.I.b)"), 3),
+        capaian_table(data),
         *disclosures(data),
+        KeepRoom(110),
+        Heading(_("B. Areas against the WBK and WBBM thresholds"), 2),
+        para(
+            _(
+                "Each area's score as a percentage of its weight (pemenuhan + reform). "
+                "Menuju WBK needs at least 60% in every area, Menuju WBBM at least 75%."
+            ),
+            "note",
+        ),
+        Chart(chart_table(data)),
     ]
+
+
+def chart_table(data: ReportData) -> Table:
+    """The chart's numbers: each area's percentage in both tiers, against 60% and 75%."""
+    unit, tpi = data.unit_result.areas, data.tpi_result.areas
+    mine = tpi if data.tier == "tpi" else unit
+    rows = tuple(
+        Row((
+            f"{n}. {area_name(n)}",
+            pct(unit[n].percent, data.lang),
+            pct(tpi[n].percent, data.lang),
+            "✓" if mine[n].percent >= 60 else "✗",
+            "✓" if mine[n].percent >= 75 else "✗",
+        ))
+        for n in sorted(tpi)
+    )  # fmt: skip
+    header = (_("Area"), _("Unit self-assessment"), _("TPI evaluation"), "WBK 60%", "WBBM 75%")
+    return Table(header, rows, (40, 15, 15, 15, 15), "lrrcc")

@@ -1,22 +1,22 @@
-"""The verdict for Menuju WBK and Menuju WBBM, with every condition of Tabel 6.
+"""Chapter III, the conclusion: the verdicts for Menuju WBK and WBBM, every condition of Tabel 6.
 
 Each condition shows the actual value, the value required and ✓/✗. The engine compares exact
 values; where two decimals would show a failed condition as equal to its threshold, the
 actual value is printed with six decimals so the page never contradicts itself. An
 incomplete assessment gets "belum dapat ditentukan" and the list of what is still missing.
+The chapter opens with the conclusion in words: the total and what the unit may be proposed
+for, read from the engine's verdicts.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
 
 from ..i18n import _, ngettext
 from ..scoring import Condition, Verdict
-from . import styles as st
-from .labels import condition_label, num, predikat_label, verdict_label
+from .blocks import Block, Heading, Para, Row, Span, Table, para
+from .labels import condition_label, num, predikat_label, tier_label, verdict_label
 from .model import ReportData
-from .rl import Flowable, KeepTogether
 
 
 def _actual(c: Condition, lang: str, weight: Fraction | None) -> str:
@@ -39,33 +39,30 @@ def _required(c: Condition, lang: str, weight: Fraction | None) -> str:
     return text
 
 
-def _status_colour(status: str) -> Any:
-    return {"eligible": st.PASS, "not_eligible": st.FAIL}.get(status, st.DRAFT)
+STATUS_TONES = {"eligible": "pass", "not_eligible": "fail"}
 
 
-def verdict_block(data: ReportData, v: Verdict) -> Flowable:
+def verdict_block(data: ReportData, v: Verdict) -> list[Block]:
     lang = data.lang
     weights = {f"area_{n}": a.weight for n, a in data.result.areas.items()}
-    head = st.markup(
-        st.esc(_("Menuju {predikat}:").format(predikat=v.predikat)) + " "
-        + st.coloured(verdict_label(v.status).upper(), _status_colour(v.status)),
-        st.H2,
+    head = Para(
+        (
+            Span(_("Menuju {predikat}:").format(predikat=v.predikat) + " ", bold=True),
+            Span(verdict_label(v.status).upper(), True, STATUS_TONES.get(v.status, "draft")),
+        ),
+        "verdict",
+    )
+    rows = tuple(
+        Row((
+            condition_label(c.code),
+            _actual(c, lang, weights.get(c.code)),
+            _required(c, lang, weights.get(c.code)),
+            "✓" if c.passed else "✗",
+        ))
+        for c in v.conditions
     )  # fmt: skip
-    rows: list[list[Any]] = [
-        [st.para(t, st.SMALL_BOLD) for t in (_("Condition"), _("Actual"), _("Required"), _("Met"))]
-    ]
-    for c in v.conditions:
-        w = weights.get(c.code)
-        mark = st.coloured("✓", st.PASS) if c.passed else st.coloured("✗", st.FAIL)
-        rows.append(
-            [
-                st.para(condition_label(c.code), st.CELL),
-                st.para(_actual(c, lang, w), st.CELL_RIGHT),
-                st.para(_required(c, lang, w), st.CELL_RIGHT),
-                st.markup(mark, st.MARK),
-            ]
-        )
-    return KeepTogether([head, st.table(rows, (50, 20, 20, 10))])
+    header = (_("Condition"), _("Actual"), _("Required"), _("Met"))
+    return [head, Table(header, rows, (50, 20, 20, 10), "lrrc", keep_together=True)]
 
 
 def _area_of(node_id: str) -> str:
@@ -75,7 +72,7 @@ def _area_of(node_id: str) -> str:
     return _("Hasil")
 
 
-def missing_items(data: ReportData) -> list[Flowable]:
+def missing_items(data: ReportData) -> list[Block]:
     missing = data.result.missing
     if not missing:
         return []
@@ -87,14 +84,33 @@ def missing_items(data: ReportData) -> list[Flowable]:
         "{count} answers are still missing, so no predikat can be decided yet:",
         len(missing),
     ).format(count=len(missing))
-    rows = [
-        [st.para(area, st.SMALL_BOLD), st.para(", ".join(ids), st.SMALL)]
-        for area, ids in groups.items()
-    ]
-    return [st.para(title, st.H2), st.table(rows, (14, 86), header_rows=0)]
+    rows = tuple(Row((area, ", ".join(ids))) for area, ids in groups.items())
+    return [Heading(title, 3), Table((), rows, (14, 86), key_value=True)]
 
 
-def verdicts(data: ReportData) -> list[Flowable]:
+def conclusion(data: ReportData) -> str:
+    """The conclusion in words, from the engine's verdicts of the evaluated tier."""
+    unit = data.view.unit.name.strip()
+    total = num(data.result.total, data.lang)
+    said = _("The ZI evaluation score of {unit} ({tier}) is {total} of 100.").format(
+        unit=unit, tier=tier_label(data.tier), total=total
+    )
+    verdicts = data.result.verdicts
+    if not data.complete:
+        then = _("No predikat can be decided while answers are missing (listed below).")
+    elif verdicts["WBBM"].status == "eligible":
+        then = _("{unit} meets the conditions of Menuju WBBM and can be proposed to the "
+                 "national team (TPN) for it.").format(unit=unit)  # fmt: skip
+    elif verdicts["WBK"].status == "eligible":
+        then = _("{unit} meets the conditions of Menuju WBK and can be proposed to the "
+                 "national team (TPN) for it.").format(unit=unit)  # fmt: skip
+    else:
+        then = _("{unit} does not yet meet the conditions of Menuju WBK and cannot be "
+                 "proposed to the national team (TPN) this year.").format(unit=unit)  # fmt: skip
+    return f"{said} {then}"
+
+
+def verdicts(data: ReportData) -> list[Block]:
     if data.tier == "tpi":
         note = _(
             "The conditions of PermenPANRB 90/2021 (Lampiran II, Tabel 6), applied to the TPI's "
@@ -105,11 +121,12 @@ def verdicts(data: ReportData) -> list[Flowable]:
             "The conditions of PermenPANRB 90/2021 (Lampiran II, Tabel 6), applied to the unit's "
             "self-assessment. A value exactly at its threshold meets it."
         )
-    out: list[Flowable] = [
-        st.para(_("3. Verdict"), st.H1),
-        st.para(note, st.NOTE),
+    out: list[Block] = [
+        Heading(_("III. CONCLUSION"), 1),
+        para(conclusion(data)),
+        para(note, "note"),
     ]
     for verdict in data.result.verdicts.values():
-        out.append(verdict_block(data, verdict))
+        out += verdict_block(data, verdict)
     out += missing_items(data)
     return out
