@@ -51,7 +51,12 @@ def _upgrade_v2(conn: sqlite3.Connection) -> None:
     )
 
 
-UPGRADES: dict[int, Step] = {0: _create_v1, 1: _upgrade_v2}
+def _upgrade_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: uploads (the coordinator's intake sessions, receipts on both sides)."""
+    _run_sql_file(conn, "schema_v3.sql")
+
+
+UPGRADES: dict[int, Step] = {0: _create_v1, 1: _upgrade_v2, 2: _upgrade_v3}
 
 
 def _pragmas(conn: sqlite3.Connection) -> None:
