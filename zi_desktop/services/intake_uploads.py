@@ -1,0 +1,164 @@
+"""Appending a request body to a resumable upload, durably and checked piece by piece.
+
+The upload's file size is its confirmed offset. :class:`Appender` writes a body's bytes at
+that offset and checks them as they arrive:
+
+* with **piece checksums** (the SHA-256 of every piece of ``piece_size`` bytes of the body),
+  each piece is checked as soon as its last byte is written; a piece that does not match stops
+  the request and is cut off again, while the pieces before it stay;
+* with a **body checksum** (tus ``Upload-Checksum: sha256``), the whole body is checked at its
+  end, and nothing of it stays when it does not match or does not arrive whole;
+* without either, every byte that arrived stays (tus core: keep as much as possible).
+
+Whatever stays is fsynced before the new offset is given out; when the offset reaches the
+upload's length the whole file's SHA-256 is compared with its name. A running SHA-256 of each
+upload is kept in memory between requests, so a file is read again only after a restart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import intake_reasons as why
+from .intake_reasons import IntakeRefused
+
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Checks:
+    body_sha256: bytes | None = None  # tus Upload-Checksum (sha256) of the whole body
+    piece_size: int = 0  # Zi-Pieces: the body in pieces of this size…
+    pieces: tuple[bytes, ...] = ()  # …and the SHA-256 of each
+
+
+class RunningHashes:
+    """Per upload: the SHA-256 of its first ``offset`` bytes, if this process saw them all."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, upload_id: str, offset: int) -> Any | None:
+        with self._lock:
+            found = self._known.pop(upload_id, None)
+        return found[1] if found is not None and found[0] == offset else None
+
+    def put(self, upload_id: str, offset: int, digest: Any) -> None:
+        with self._lock:
+            self._known[upload_id] = (offset, digest)
+
+    def forget(self, upload_id: str) -> None:
+        with self._lock:
+            self._known.pop(upload_id, None)
+
+
+def file_sha256(path: Path, length: int | None = None) -> Any:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        left = length
+        while left is None or left > 0:
+            chunk = handle.read(CHUNK if left is None else min(CHUNK, left))
+            if not chunk:
+                break
+            digest.update(chunk)
+            if left is not None:
+                left -= len(chunk)
+    return digest
+
+
+class Appender:
+    """One request body being appended at ``start``; see the module docstring."""
+
+    def __init__(self, path: Path, start: int, length: int, checks: Checks, whole: Any) -> None:
+        if checks.pieces and checks.piece_size <= 0:
+            raise IntakeRefused(why.BAD_REQUEST, "piece checksums without a piece size")
+        self.path, self.start, self.length, self.checks = path, start, length, checks
+        self.fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        os.lseek(self.fd, start, os.SEEK_SET)
+        self.written = start
+        self.verified = start  # end of the last piece whose checksum matched
+        self.whole = whole  # running SHA-256 of the file up to `written`, or None
+        self.whole_at_verified = whole.copy() if whole is not None else None
+        self.body = hashlib.sha256() if checks.body_sha256 is not None else None
+        self.piece = hashlib.sha256()
+        self.index = 0  # of the piece being received
+
+    def feed(self, chunk: bytes) -> None:
+        if self.written + len(chunk) > self.length:
+            raise IntakeRefused(why.BAD_REQUEST, "more bytes than the upload's length")
+        view = memoryview(chunk)
+        while view:
+            if self.checks.pieces:
+                room = self.checks.piece_size - (self.written - self.verified)
+                part = view[:room]
+            else:
+                part = view
+            self._write(part)
+            view = view[len(part) :]
+            if self.checks.pieces and (
+                self.written - self.verified == self.checks.piece_size
+                or self.written == self.length
+            ):
+                self._check_piece()
+
+    def _write(self, part: memoryview) -> None:
+        data = part
+        while data:
+            data = data[os.write(self.fd, data) :]
+        self.written += len(part)
+        for digest in (self.whole, self.body):
+            if digest is not None:
+                digest.update(part)
+        if self.checks.pieces:
+            self.piece.update(part)
+
+    def _check_piece(self) -> None:
+        expected = self.checks.pieces[self.index] if self.index < len(self.checks.pieces) else b""
+        if self.piece.digest() != expected:
+            self._cut(self.verified)
+            raise IntakeRefused(why.CHECKSUM_MISMATCH, f"piece {self.index} at {self.verified}")
+        self.index += 1
+        self.verified = self.written
+        self.piece = hashlib.sha256()
+        if self.whole is not None:
+            self.whole_at_verified = self.whole.copy()
+
+    def _cut(self, offset: int) -> None:
+        os.ftruncate(self.fd, offset)
+        os.fsync(self.fd)
+        if offset != self.written:
+            self.whole = self.whole_at_verified if offset == self.verified else None
+        self.written = offset
+
+    def finish(self) -> tuple[int, Any]:
+        """The body arrived whole: check it, fsync; (new offset, running hash or None)."""
+        try:
+            if self.checks.pieces and self.index != len(self.checks.pieces):
+                self._cut(self.verified)
+                raise IntakeRefused(why.BAD_REQUEST, "fewer pieces than checksums")
+            if self.body is not None and self.body.digest() != self.checks.body_sha256:
+                self._cut(self.start)
+                raise IntakeRefused(why.CHECKSUM_MISMATCH, f"body at {self.start}")
+            os.fsync(self.fd)
+            return self.written, self.whole
+        finally:
+            os.close(self.fd)
+
+    def abort(self) -> tuple[int, Any]:
+        """The body was cut short or refused: keep what the checks allow, fsync; as finish."""
+        try:
+            if self.checks.pieces:
+                self._cut(self.verified)
+            elif self.checks.body_sha256 is not None:
+                self._cut(self.start)
+            else:
+                os.fsync(self.fd)
+            return self.written, self.whole
+        finally:
+            os.close(self.fd)
