@@ -195,7 +195,8 @@ async def _append(request: Request, desk: IntakeDesk, info: UploadInfo, checks: 
     whole = desk.hashes.take(info.upload_id, info.offset)
     if whole is None and info.offset == 0:
         whole = hashlib.sha256()
-    appender = Appender(path, info.offset, info.size, checks, whole)
+    body_length = int(declared) if declared is not None else -1
+    appender = Appender(path, info.offset, info.size, checks, whole, body_length)
     problem: IntakeRefused | PackageRefused | ClientDisconnect | None = None
     complete = False
     try:

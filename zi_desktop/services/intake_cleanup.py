@@ -36,6 +36,7 @@ def expire(desk: IntakeDesk) -> int:
 def sweep(desk: IntakeDesk) -> int:
     """Remove files no row or live session refers to; returns how many."""
     expire(desk)
+    desk.files.sync_uploads()
     with desk.ws.reading() as s:
         upload_ids = set(s.exec(select(IntakeUpload.id)))
         live = set(s.exec(select(IntakeSession.id).where(col(IntakeSession.state).in_(LIVE))))

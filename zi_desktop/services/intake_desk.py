@@ -77,7 +77,7 @@ class IntakeDesk:
         with self.offer_lock:
             with self.ws.reading() as s:
                 open_ = self._live_session(s, package)
-                if open_ is not None:
+                if open_ is not None and not self._expired(open_):
                     return self._view(s, open_)
                 self._check_quota(s, uploader)
             session_id = secrets.token_hex(16)
@@ -91,7 +91,9 @@ class IntakeDesk:
     def _check_quota(self, s: Session, uploader: str) -> None:
         mine = s.exec(
             select(IntakeSession).where(
-                IntakeSession.uploader == uploader, IntakeSession.state == "open"
+                IntakeSession.uploader == uploader,
+                IntakeSession.state == "open",
+                col(IntakeSession.expires) >= stamp(utc_now()),
             )
         ).all()
         if len(mine) >= self.limits.sessions_per_key:
@@ -201,12 +203,16 @@ class IntakeDesk:
             row.reason, row.detail, row.expires, held_files, held_bytes,
         )  # fmt: skip
 
+    @staticmethod
+    def _expired(row: IntakeSession) -> bool:
+        return row.state == "expired" or (row.state == "open" and row.expires < stamp(utc_now()))
+
     def session(self, session_id: str) -> SessionView:
         with self.ws.reading() as s:
             row = s.get(IntakeSession, session_id)
             if row is None:
                 raise IntakeRefused(why.NOT_FOUND, "session")
-            if row.state == "expired":
+            if self._expired(row):
                 raise IntakeRefused(why.EXPIRED, "session")
             return self._view(s, row)
 
@@ -219,6 +225,8 @@ class IntakeDesk:
                 .where(IntakeSession.package == package, IntakeSession.state != "expired")
                 .order_by(col(IntakeSession.created).desc())
             ).first()
+            if row is not None and self._expired(row):
+                row = None
             if row is not None and (row.state != "refused" or not self._imported(s, package)):
                 return self._view(s, row)
             imported = self._imported(s, package)
@@ -239,8 +247,9 @@ class IntakeDesk:
         """A new resumable upload of one file the session needs (tus creation)."""
         with self.ws.reading() as s:
             row = s.get(IntakeSession, session_id)
-            if row is None or row.state == "expired":
-                raise IntakeRefused(why.NOT_FOUND if row is None else why.EXPIRED, "session")
+            if row is None or self._expired(row) or row.state != "open":
+                code = why.NOT_FOUND if row is None or not self._expired(row) else why.EXPIRED
+                raise IntakeRefused(code, "session")
             blob = s.get(IntakeBlob, (session_id, sha256))
             if blob is None:
                 raise IntakeRefused(why.NOT_FOUND, f"the session needs no file {sha256[:16]}…")
@@ -266,7 +275,7 @@ class IntakeDesk:
             row = s.get(IntakeSession, up.session_id) if up is not None else None
             if up is None or row is None:
                 raise IntakeRefused(why.NOT_FOUND, "upload")
-            if row.state == "expired":
+            if self._expired(row):
                 raise IntakeRefused(why.EXPIRED, "upload")
             return UploadInfo(
                 up.id, up.session_id, up.sha256, up.size, self.upload_offset(up), row.expires

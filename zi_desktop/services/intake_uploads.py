@@ -4,8 +4,8 @@ The upload's file size is its confirmed offset. :class:`Appender` writes a body'
 that offset and checks them as they arrive:
 
 * with **piece checksums** (the SHA-256 of every piece of ``piece_size`` bytes of the body),
-  each piece is checked as soon as its last byte is written; a piece that does not match stops
-  the request and is cut off again, while the pieces before it stay;
+  each piece is held in memory until it is whole and checked, and only then written; a piece
+  that does not match stops the request, while the pieces before it stay;
 * with a **body checksum** (tus ``Upload-Checksum: sha256``), the whole body is checked at its
   end, and nothing of it stays when it does not match or does not arrive whole;
 * without either, every byte that arrived stays (tus core: keep as much as possible).
@@ -73,92 +73,89 @@ def file_sha256(path: Path, length: int | None = None) -> Any:
 
 
 class Appender:
-    """One request body being appended at ``start``; see the module docstring."""
+    """One request body being appended at ``start``; see the module docstring.
 
-    def __init__(self, path: Path, start: int, length: int, checks: Checks, whole: Any) -> None:
+    With piece checksums a piece is held in memory until its last byte arrived and its
+    checksum matched, and only then written: the file never holds an unchecked piece.
+    """
+
+    def __init__(
+        self, path: Path, start: int, length: int, checks: Checks, whole: Any, body_length: int
+    ) -> None:
         if checks.pieces and checks.piece_size <= 0:
             raise IntakeRefused(why.BAD_REQUEST, "piece checksums without a piece size")
         self.path, self.start, self.length, self.checks = path, start, length, checks
+        self.body_length = body_length  # -1: not declared (no piece checksums then)
         self.fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
         os.lseek(self.fd, start, os.SEEK_SET)
         self.written = start
-        self.verified = start  # end of the last piece whose checksum matched
+        self.received = 0  # body bytes received
         self.whole = whole  # running SHA-256 of the file up to `written`, or None
-        self.whole_at_verified = whole.copy() if whole is not None else None
         self.body = hashlib.sha256() if checks.body_sha256 is not None else None
-        self.piece = hashlib.sha256()
-        self.index = 0  # of the piece being received
+        self.pending = bytearray()  # the piece being received
+        self.index = 0  # of that piece
 
     def feed(self, chunk: bytes) -> None:
-        if self.written + len(chunk) > self.length:
+        self.received += len(chunk)
+        if self.written + len(self.pending) + len(chunk) > self.length:
             raise IntakeRefused(why.BAD_REQUEST, "more bytes than the upload's length")
+        if not self.checks.pieces:
+            self._write(chunk)
+            return
         view = memoryview(chunk)
         while view:
-            if self.checks.pieces:
-                room = self.checks.piece_size - (self.written - self.verified)
-                part = view[:room]
-            else:
-                part = view
-            self._write(part)
-            view = view[len(part) :]
-            if self.checks.pieces and (
-                self.written - self.verified == self.checks.piece_size
-                or self.written == self.length
-            ):
+            room = self.checks.piece_size - len(self.pending)
+            self.pending += view[:room]
+            view = view[room:]
+            if len(self.pending) == self.checks.piece_size or self.received == self.body_length:
                 self._check_piece()
 
-    def _write(self, part: memoryview) -> None:
-        data = part
-        while data:
-            data = data[os.write(self.fd, data) :]
-        self.written += len(part)
+    def _write(self, data: bytes | bytearray | memoryview) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+        self.written += len(data)
         for digest in (self.whole, self.body):
             if digest is not None:
-                digest.update(part)
-        if self.checks.pieces:
-            self.piece.update(part)
+                digest.update(data)
 
     def _check_piece(self) -> None:
+        if not self.pending:
+            return
         expected = self.checks.pieces[self.index] if self.index < len(self.checks.pieces) else b""
-        if self.piece.digest() != expected:
-            self._cut(self.verified)
-            raise IntakeRefused(why.CHECKSUM_MISMATCH, f"piece {self.index} at {self.verified}")
+        if hashlib.sha256(self.pending).digest() != expected:
+            raise IntakeRefused(why.CHECKSUM_MISMATCH, f"piece {self.index} at {self.written}")
+        self._write(self.pending)
+        self.pending = bytearray()
         self.index += 1
-        self.verified = self.written
-        self.piece = hashlib.sha256()
-        if self.whole is not None:
-            self.whole_at_verified = self.whole.copy()
 
     def _cut(self, offset: int) -> None:
         os.ftruncate(self.fd, offset)
-        os.fsync(self.fd)
         if offset != self.written:
-            self.whole = self.whole_at_verified if offset == self.verified else None
+            self.whole = None
         self.written = offset
 
     def finish(self) -> tuple[int, Any]:
         """The body arrived whole: check it, fsync; (new offset, running hash or None)."""
         try:
-            if self.checks.pieces and self.index != len(self.checks.pieces):
-                self._cut(self.verified)
-                raise IntakeRefused(why.BAD_REQUEST, "fewer pieces than checksums")
+            if self.checks.pieces and (self.pending or self.index != len(self.checks.pieces)):
+                self.pending = bytearray()
+                raise IntakeRefused(why.BAD_REQUEST, "the pieces do not match their checksums")
             if self.body is not None and self.body.digest() != self.checks.body_sha256:
                 self._cut(self.start)
                 raise IntakeRefused(why.CHECKSUM_MISMATCH, f"body at {self.start}")
-            os.fsync(self.fd)
             return self.written, self.whole
         finally:
+            os.fsync(self.fd)
             os.close(self.fd)
 
     def abort(self) -> tuple[int, Any]:
         """The body was cut short or refused: keep what the checks allow, fsync; as finish."""
         try:
-            if self.checks.pieces:
-                self._cut(self.verified)
-            elif self.checks.body_sha256 is not None:
+            self.pending = bytearray()  # an unchecked piece never reaches the file
+            if self.checks.body_sha256 is not None and not self.checks.pieces:
                 self._cut(self.start)
-            else:
-                os.fsync(self.fd)
             return self.written, self.whole
         finally:
+            os.fsync(self.fd)
             os.close(self.fd)

@@ -1,10 +1,9 @@
 """The coordinator's intake folder ``intake/`` in the workspace: uploads, blobs, packages.
 
-* ``uploads/<id>`` — a resumable upload in progress. Its size is its confirmed offset: bytes
-  are appended, fsynced and checked before an offset is confirmed, and a piece that fails its
-  check (or is cut short) is truncated away again, so after a crash the file holds exactly
-  what was confirmed, or more bytes that were fsynced but whose confirmation never reached
-  the client (the client learns the offset again by asking).
+* ``uploads/<id>`` — a resumable upload in progress. Its size is its offset: bytes are
+  checked, appended and fsynced before an offset that includes them is given out, and what
+  fails a check never stays, so after a crash the file holds what was confirmed, perhaps with
+  checked pieces whose confirmation never reached the client (it asks for the offset again).
 * ``blobs/<ab>/<sha256>`` — a complete file whose SHA-256 was checked, stored once however many
   packages, units or evaluators share it; moved there by an atomic rename, both folders fsynced.
 * ``packages/<session>.zisync`` — a package being put together: its frame (headers, manifest,
@@ -57,6 +56,15 @@ class IntakeFiles:
 
     def remove_upload(self, upload_id: str) -> None:
         self.upload_path(upload_id).unlink(missing_ok=True)
+
+    def sync_uploads(self) -> None:
+        """fsync every upload: offsets given out from now on are of durable bytes."""
+        for upload_id in self.upload_ids():
+            fd = os.open(self.upload_path(upload_id), os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def upload_ids(self) -> set[str]:
         if not self.uploads.is_dir():
