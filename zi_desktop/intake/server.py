@@ -19,6 +19,9 @@ from ..services.intake_desk import IntakeDesk
 from .app import build_app
 
 GRACE_SECONDS = 5
+# A connection's receive buffer: enough for a fast link, and a bound on the bytes that can be
+# in flight (sent, not yet read) when a link drops (Linux doubles the value for bookkeeping).
+RECEIVE_BUFFER = 1024 * 1024
 
 
 class _Server(uvicorn.Server):
@@ -36,6 +39,7 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)  # accepted ones inherit
     sock.bind((host, port))
     sock.listen(128)
     sock.set_inheritable(True)

@@ -220,6 +220,8 @@ async def _append(request: Request, desk: IntakeDesk, info: UploadInfo, checks: 
         if offset == info.size and problem is None:
             problem = await _finalise(desk, info, running)
     headers = _upload_headers(info, offset)
+    if problem is not None and not complete:
+        headers["Connection"] = "close"  # stop the rest of the body: it would be thrown away
     if isinstance(problem, ClientDisconnect):
         return Response(status_code=400, headers=headers)
     if isinstance(problem, PackageRefused):  # the whole file does not match its SHA-256

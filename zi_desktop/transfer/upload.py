@@ -198,7 +198,11 @@ def _send_window(run: _Run, handle: Any, path: str, region: Region, offset: int)
     def sent(count: int) -> None:
         run.sent += count
 
-    new = run.wire.patch(path, offset, data, run.pacer.wait_for, sent)
+    try:
+        new = run.wire.patch(path, offset, data, run.pacer.wait_for, sent)
+    except Retry:
+        run.window = max(MIN_WINDOW, run.window // 4)  # less to lose if it happens again
+        raise
     elapsed = max(time.monotonic() - start, 1e-3)
     if new > offset:
         run.progressed = True
