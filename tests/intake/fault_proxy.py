@@ -9,6 +9,7 @@ when its connection does; :meth:`close` ends them all.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -107,14 +108,10 @@ class FaultProxy:
 
 
 def _reset(s: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError):
         s.close()
-    except OSError:
-        pass
 
 
 class _Conn:

@@ -16,11 +16,12 @@ from zi_desktop.sync.receipt import parse_receipt
 from zi_desktop.transfer.journal import journal_path
 from zi_desktop.transfer.upload import upload_package
 from zi_desktop.transfer.values import NetworkUnavailable
+from zi_desktop.transfer.wire import PIECE
 
 PROTOCOL = 64 * 1024  # login, session, frame, commit and the headers of every request
 # Per fault: the piece being checked, the proxy's two socket buffers, and the intake's
 # receive buffer (zi serve asks for 1 MiB; Linux doubles it).
-IN_FLIGHT = 256 * 1024 + 2 * 64 * 1024 + 2 * 1024 * 1024
+IN_FLIGHT = PIECE + 2 * 64 * 1024 + 2 * 1024 * 1024
 MB = 1_000_000
 
 

@@ -63,11 +63,15 @@ def test_login_needs_an_enrolled_key_and_a_fresh_signed_nonce(
         challenge = http.post("/zi-intake/1/auth/challenge", json={"key_id": people.dewi.key_id})
         nonce = challenge.json()["nonce"]
         forged = base64.b64encode(bytes(64)).decode()
-        bad = http.post("/zi-intake/1/auth/token",
-                        json={"key_id": people.dewi.key_id, "nonce": nonce, "signature": forged})
+        bad = http.post(
+            "/zi-intake/1/auth/token",
+            json={"key_id": people.dewi.key_id, "nonce": nonce, "signature": forged},
+        )
         assert bad.status_code == 401 and bad.headers["zi-reason"] == "unauthorized"
-        again = http.post("/zi-intake/1/auth/token",
-                          json={"key_id": people.dewi.key_id, "nonce": nonce, "signature": forged})
+        again = http.post(
+            "/zi-intake/1/auth/token",
+            json={"key_id": people.dewi.key_id, "nonce": nonce, "signature": forged},
+        )
         assert again.headers["zi-reason"] == "bad_nonce"  # a nonce is good for one try
         no_token = http.post("/zi-intake/1/sessions", json={})
         assert no_token.status_code == 401 and no_token.headers["zi-reason"] == "unauthorized"

@@ -31,10 +31,14 @@ def test_offsets_conflicts_and_termination(package: Path, server: Server, people
     wire, need, blob = _open(server, people, package)
     path, offset = wire.create(str(need["session"]), str(need["sha256"]), len(blob))
     assert offset == 0
-    assert wire.patch(path, 0, blob[:300_000], lambda n: None, lambda n: None) == 300_000
+    assert wire.patch_bytes(path, 0, blob[:300_000]) == 300_000
     assert wire.head(path) == 300_000
-    headers = {"Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Authorization":
-               f"Bearer {wire.token}", "Content-Type": "application/offset+octet-stream"}  # fmt: skip
+    headers = {
+        "Tus-Resumable": "1.0.0",
+        "Upload-Offset": "0",
+        "Authorization": f"Bearer {wire.token}",
+        "Content-Type": "application/offset+octet-stream",
+    }
     stale = httpx.patch(server.url + path, content=b"x", headers=headers)
     assert stale.status_code == 409 and stale.headers["upload-offset"] == "300000"
     assert "upload-expires" in stale.headers
@@ -52,7 +56,7 @@ def test_unfinished_uploads_expire_and_are_cleaned_up(
     server: Server = served("--expire-hours", "0.0005")  # type: ignore[operator]
     wire, need, blob = _open(server, people, package)
     path, _offset = wire.create(str(need["session"]), str(need["sha256"]), len(blob))
-    wire.patch(path, 0, blob[:100_000], lambda n: None, lambda n: None)
+    wire.patch_bytes(path, 0, blob[:100_000])
     assert intake_files(koor_ws)["uploads"]
     time.sleep(2.5)
     with pytest.raises(Gone):  # 410 Gone

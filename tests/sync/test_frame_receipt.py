@@ -54,7 +54,10 @@ def test_a_receipt_round_trips_and_any_change_breaks_it(people: People) -> None:
     data = sign_receipt(_receipt(people), people.koor.signer)
     parsed = parse_receipt(data)
     assert parsed.counts["conflicts"] == 1 and parsed.data == data
-    for old, new in ((b'"taken":5', b'"taken":6'), (b'"result":"imported"', b'"result":"received"')):
+    for old, new in (
+        (b'"taken":5', b'"taken":6'),
+        (b'"result":"imported"', b'"result":"received"'),
+    ):
         with pytest.raises(BadReceipt):
             parse_receipt(data.replace(old, new))
     with pytest.raises(ValueError):

@@ -40,6 +40,7 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 OCTETS = "application/offset+octet-stream"
 MAX_PIECES = 4096
+BACKLOG = 32  # pieces received and waiting to be checked, at most
 
 
 def _desk(request: Request) -> IntakeDesk:
@@ -236,18 +237,19 @@ async def _receive(request: Request, desk: IntakeDesk, appender: Appender,
                    holder: Holder) -> bool:  # fmt: skip
     """Feed the body to the appender; False when it stalled or another request took over."""
     stream = request.stream().__aiter__()
-    with anyio.CancelScope() as scope:
-        holder.scope = scope
+    stall = desk.limits.read_seconds
+    with anyio.CancelScope(deadline=anyio.current_time() + stall) as scope:
+        holder.scope = scope  # a newcomer for this upload cancels it
         while True:
-            with anyio.move_on_after(desk.limits.read_seconds) as timer:
-                try:
-                    chunk = await stream.__anext__()
-                except StopAsyncIteration:
-                    return True
-            if timer.cancelled_caught:
-                return False
+            try:
+                chunk = await stream.__anext__()
+            except StopAsyncIteration:
+                return True
+            scope.deadline = anyio.current_time() + stall  # a stalled link ends the request
             if chunk:
                 appender.feed(chunk)
+                if appender.backlog() > BACKLOG:  # the checking thread is behind: wait for it
+                    await to_thread.run_sync(appender.settle, BACKLOG // 2)
     return False
 
 

@@ -17,8 +17,10 @@ upload is kept in memory between requests, so a file is read again only after a 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import queue
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,7 @@ from . import intake_reasons as why
 from .intake_reasons import IntakeRefused
 
 CHUNK = 1024 * 1024
+EARLY_SYNC = 4 * 1024 * 1024  # start writing back this many appended bytes while more arrive
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,10 @@ def file_sha256(path: Path, length: int | None = None) -> Any:
 class Appender:
     """One request body being appended at ``start``; see the module docstring.
 
-    With piece checksums a piece is held in memory until its last byte arrived and its
-    checksum matched, and only then written: the file never holds an unchecked piece.
+    With piece checksums, a piece is held in memory until its last byte arrived; a worker
+    thread then checks it, writes it and adds it to the running hash, while the request's next
+    piece arrives (so hashing and receiving use both cores). The file never holds a piece that
+    did not match. Without piece checksums, bytes are written as they arrive.
     """
 
     def __init__(
@@ -93,11 +98,23 @@ class Appender:
         self.whole = whole  # running SHA-256 of the file up to `written`, or None
         self.body = hashlib.sha256() if checks.body_sha256 is not None else None
         self.pending = bytearray()  # the piece being received
-        self.index = 0  # of that piece
+        self.index = 0  # pieces checked and written
+        self.failure: IntakeRefused | None = None
+        self._unsynced = 0
+        self._syncer: threading.Thread | None = None
+        self._queue: queue.SimpleQueue[bytearray | None] = queue.SimpleQueue()
+        self._queued = 0
+        self._done = threading.Condition()
+        self._worker: threading.Thread | None = None
+        if checks.pieces:
+            self._worker = threading.Thread(target=self._work, daemon=True)
+            self._worker.start()
 
     def feed(self, chunk: bytes) -> None:
+        if self.failure is not None:
+            raise self.failure
         self.received += len(chunk)
-        if self.written + len(self.pending) + len(chunk) > self.length:
+        if self.start + self.received > self.length:
             raise IntakeRefused(why.BAD_REQUEST, "more bytes than the upload's length")
         if not self.checks.pieces:
             self._write(chunk)
@@ -108,7 +125,40 @@ class Appender:
             self.pending += view[:room]
             view = view[room:]
             if len(self.pending) == self.checks.piece_size or self.received == self.body_length:
-                self._check_piece()
+                self._queue.put(self.pending)
+                self._queued += 1
+                self.pending = bytearray()
+
+    def backlog(self) -> int:
+        """Pieces received and not yet checked and written."""
+        return self._queued - self.index if self.failure is None else 0
+
+    def settle(self, most: int) -> None:
+        """Wait (in a worker thread of the caller) until at most ``most`` pieces are pending."""
+        with self._done:
+            self._done.wait_for(lambda: self.backlog() <= most or self._worker is None)
+
+    def _work(self) -> None:
+        while (piece := self._queue.get()) is not None:
+            if self.failure is None:
+                pieces = self.checks.pieces
+                expected = pieces[self.index] if self.index < len(pieces) else b""
+                if hashlib.sha256(piece).digest() == expected:
+                    self._write(piece)
+                    self.index += 1
+                else:
+                    where = f"piece {self.index} at {self.written}"
+                    self.failure = IntakeRefused(why.CHECKSUM_MISMATCH, where)
+            with self._done:
+                self._done.notify_all()
+
+    def _stop_worker(self) -> None:
+        if self._worker is not None:
+            self._queue.put(None)
+            self._worker.join()
+            with self._done:
+                self._worker = None
+                self._done.notify_all()
 
     def _write(self, data: bytes | bytearray | memoryview) -> None:
         view = memoryview(data)
@@ -118,18 +168,21 @@ class Appender:
         for digest in (self.whole, self.body):
             if digest is not None:
                 digest.update(data)
+        self._unsynced += len(data)
+        if self._unsynced >= EARLY_SYNC and (self._syncer is None or not self._syncer.is_alive()):
+            # Write back what arrived so far while the rest arrives: the fsync before the
+            # answer then has little left to do (it still covers every byte).
+            self._unsynced = 0
+            self._syncer = threading.Thread(target=_quiet_fsync, args=(self.fd,), daemon=True)
+            self._syncer.start()
 
-    def _check_piece(self) -> None:
-        if not self.pending:
-            return
-        expected = self.checks.pieces[self.index] if self.index < len(self.checks.pieces) else b""
-        if hashlib.sha256(self.pending).digest() != expected:
-            raise IntakeRefused(why.CHECKSUM_MISMATCH, f"piece {self.index} at {self.written}")
-        self._write(self.pending)
-        self.pending = bytearray()
-        self.index += 1
+    def _wait_syncer(self) -> None:
+        if self._syncer is not None:
+            self._syncer.join()
+            self._syncer = None
 
     def _cut(self, offset: int) -> None:
+        self._wait_syncer()
         os.ftruncate(self.fd, offset)
         if offset != self.written:
             self.whole = None
@@ -138,6 +191,9 @@ class Appender:
     def finish(self) -> tuple[int, Any]:
         """The body arrived whole: check it, fsync; (new offset, running hash or None)."""
         try:
+            self._stop_worker()
+            if self.failure is not None:
+                raise self.failure
             if self.checks.pieces and (self.pending or self.index != len(self.checks.pieces)):
                 self.pending = bytearray()
                 raise IntakeRefused(why.BAD_REQUEST, "the pieces do not match their checksums")
@@ -146,16 +202,27 @@ class Appender:
                 raise IntakeRefused(why.CHECKSUM_MISMATCH, f"body at {self.start}")
             return self.written, self.whole
         finally:
+            self._wait_syncer()
             os.fsync(self.fd)
             os.close(self.fd)
 
     def abort(self) -> tuple[int, Any]:
-        """The body was cut short or refused: keep what the checks allow, fsync; as finish."""
+        """The body was cut short or refused: keep what the checks allow, fsync; as finish.
+
+        Whole pieces that arrived before the cut are checked and kept; the piece being
+        received never reaches the file."""
         try:
-            self.pending = bytearray()  # an unchecked piece never reaches the file
+            self._stop_worker()
+            self.pending = bytearray()
             if self.checks.body_sha256 is not None and not self.checks.pieces:
                 self._cut(self.start)
             return self.written, self.whole
         finally:
+            self._wait_syncer()
             os.fsync(self.fd)
             os.close(self.fd)
+
+
+def _quiet_fsync(fd: int) -> None:
+    with contextlib.suppress(OSError):  # the final fsync, which is awaited, reports problems
+        os.fsync(fd)

@@ -10,8 +10,11 @@ ends it with :class:`~.values.UploadRefused` and its reason code.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,11 +38,13 @@ from .values import (
     UploadRefused,
     UploadResult,
 )
-from .wire import Gone, Refusal, Relogin, Retry, Wire
+from .wire import PIECE, SLICE, Gone, Refusal, Relogin, Retry, Wire
 
-MIN_WINDOW, MAX_WINDOW = 256 * 1024, 16 * 1024 * 1024
+MIN_WINDOW, MAX_WINDOW = 256 * 1024, 64 * 1024 * 1024
 WINDOW_SECONDS = 3.0  # aim for a confirmation every few seconds, whatever the link's speed
-RECEIVED_POLLS = (1, 2, 3, 5, 8)  # seconds between asking again whether "received" was imported
+RECEIVED_POLLS = (1, 2, 3, 5, 8)  # seconds between asking whether "received" was imported
+JOURNAL_SECONDS = 1.0  # the journal's offsets are saved at most this often
+FAST_SLICE = 1024 * 1024  # body slices when no rate cap applies
 Report = Callable[[UploadProgress], None]
 
 
@@ -58,6 +63,7 @@ class _Run:
     skipped: int = 0
     progressed: bool = False
     window: int = 1024 * 1024
+    journal_saved: float = 0.0
 
     @property
     def by_sha(self) -> dict[str, Region]:
@@ -159,12 +165,43 @@ def _send_needed(run: _Run, doc: dict[str, Any]) -> None:
                 run.skipped += region.size
             run.confirmed[sha] = region.size
     run.emit("sending")
-    for region in sorted(regions.values(), key=lambda r: r.offset):
-        if region.sha256 in needed:
-            _send_file(run, region, needed[region.sha256])
+    todo = [r for r in sorted(regions.values(), key=lambda r: r.offset) if r.sha256 in needed]
+    with _Prefetch(run.source.path) as ahead:
+        for n, region in enumerate(todo):
+            following = todo[n + 1] if n + 1 < len(todo) else None
+            guess = int(needed[following.sha256].get("offset") or 0) if following else 0
+            _send_file(run, region, needed[region.sha256], ahead, (following, guess))
 
 
-def _send_file(run: _Run, region: Region, need: dict[str, Any]) -> None:
+class _Prefetch:
+    """Reads and hashes the next window in a thread while the current one is on its way."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pool = ThreadPoolExecutor(1)
+        self.key: tuple[str, int] | None = None
+        self.future: Future[_Window] | None = None
+
+    def __enter__(self) -> _Prefetch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def want(self, region: Region, offset: int, size: int) -> None:
+        if offset < region.size and self.key != (region.sha256, offset):
+            self.key = (region.sha256, offset)
+            self.future = self.pool.submit(_window, self.path, region, offset, size)
+
+    def take(self, region: Region, offset: int, size: int) -> _Window:
+        if self.key == (region.sha256, offset) and self.future is not None:
+            self.key = None
+            return self.future.result()
+        return _window(self.path, region, offset, size)
+
+
+def _send_file(run: _Run, region: Region, need: dict[str, Any], ahead: _Prefetch,
+               following: tuple[Region | None, int]) -> None:  # fmt: skip
     session = run.journal.session
     assert session is not None
     path = need.get("upload") or run.journal.uploads.get(region.sha256)
@@ -181,25 +218,56 @@ def _send_file(run: _Run, region: Region, need: dict[str, Any]) -> None:
     if run.confirmed.get(region.sha256) is None and offset > 0:
         run.skipped += offset  # confirmed in an earlier run
     run.confirmed[region.sha256] = offset
-    with open(run.source.path, "rb") as handle:
-        while offset < region.size:
-            offset = _send_window(run, handle, str(path), region, offset)
+    while offset < region.size:
+        window = ahead.take(region, offset, run.window)
+        end = offset + window.size
+        if end < region.size:
+            ahead.want(region, end, run.window)
+        elif following[0] is not None:
+            ahead.want(following[0], following[1], run.window)
+        offset = _send_window(run, str(path), region, window)
 
 
-def _send_window(run: _Run, handle: Any, path: str, region: Region, offset: int) -> int:
-    size = min(run.window, region.size - offset)
-    handle.seek(region.offset + offset)
-    data = handle.read(size)
-    if len(data) != size:
-        raise OSError(f"{run.source.path} changed while it was uploaded")
+@dataclass(frozen=True)
+class _Window:
+    offset: int  # in the file
+    size: int
+    pieces: str  # the Zi-Pieces header
+
+
+def _window(path: Path, region: Region, offset: int, size: int) -> _Window:
+    """The next window of a file, its pieces hashed (read in slices: memory stays small)."""
+    size = min(size, region.size - offset)
+    digests = []
+    for piece in _slices(path, region.offset + offset, size, PIECE):
+        digests.append(base64.b64encode(hashlib.sha256(piece).digest()).decode("ascii"))
+    return _Window(offset, size, f"sha256 {PIECE} {','.join(digests)}")
+
+
+def _slices(path: Path, start: int, size: int, step: int) -> Iterator[bytes]:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        while size > 0:
+            piece = handle.read(min(step, size))
+            if not piece:
+                raise OSError(f"{path} changed while it was uploaded")
+            size -= len(piece)
+            yield piece
+
+
+def _send_window(run: _Run, path: str, region: Region, window: _Window) -> int:
+    offset = window.offset
     run.sent_files.add(region.sha256)
     start = time.monotonic()
 
     def sent(count: int) -> None:
         run.sent += count
 
+    step = FAST_SLICE if run.control.rate_kbps <= 0 else SLICE
+    chunks = _slices(run.source.path, region.offset + offset, window.size, step)
     try:
-        new = run.wire.patch(path, offset, data, run.pacer.wait_for, sent)
+        new = run.wire.patch(path, offset, window.size, chunks, window.pieces,
+                             run.pacer.wait_for, sent)  # fmt: skip
     except Retry:
         run.window = max(MIN_WINDOW, run.window // 4)  # less to lose if it happens again
         raise
@@ -210,7 +278,9 @@ def _send_window(run: _Run, handle: Any, path: str, region: Region, offset: int)
         run.window = int(min(MAX_WINDOW, max(MIN_WINDOW, rate * WINDOW_SECONDS)))
     run.confirmed[region.sha256] = new
     run.journal.confirmed[region.sha256] = new
-    run.journal.save()
+    if new == region.size or time.monotonic() - run.journal_saved > JOURNAL_SECONDS:
+        run.journal.save()  # the offsets are a hint: the intake's answer to HEAD decides
+        run.journal_saved = time.monotonic()
     run.emit("sending")
     return new
 
