@@ -141,6 +141,22 @@ def deliveries(ws: Workspace, unit_code: str | None = None) -> list[Delivery]:
     return out
 
 
+def stored_receipt_view(ws: Workspace, package: str) -> ReceiptView:
+    """The receipt kept for a package sent, checked again against the pinned coordinator."""
+    data = receipt_of(ws, package)
+    if data is None:
+        raise IntakeRefused(why.NOT_FOUND, "no receipt for this package")
+    try:
+        r = parse_receipt(data)
+    except BadReceipt as bad:
+        raise IntakeRefused(why.BAD_RECEIPT, str(bad)) from None
+    with ws.reading() as s:
+        pin = trust.pinned(s)
+    if pin is not None and pin.key_id != r.coordinator:
+        raise IntakeRefused(why.BAD_RECEIPT, f"signed by {fingerprint(r.coordinator)}")
+    return view_of(r, pin is not None)
+
+
 def receipt_of(ws: Workspace, package: str) -> bytes | None:
     with ws.reading() as s:
         row = s.get(PackageReceipt, package)
