@@ -37,6 +37,7 @@ PACKAGE_FILES = (
     # the frozen database schemas (zi_desktop/storage/database.py)
     "zi_desktop/storage/schema_v1.sql",
     "zi_desktop/storage/schema_v2.sql",
+    "zi_desktop/storage/schema_v3.sql",
 )
 
 # Files of resources/ (glob patterns) that stay out of a build, and why.

@@ -59,7 +59,7 @@ def run(
 ) -> None:  # fmt: skip
     """Serve until SIGTERM/SIGINT on the bound ``sock``."""
     config = uvicorn.Config(
-        build_app(desk, extra_routes), http="h11", loop="asyncio", lifespan="on",
+        build_app(desk, extra_routes), http="h11", loop="asyncio", lifespan="on", ws="none",
         log_config=None, access_log=False, server_header=False, date_header=False,
         timeout_keep_alive=30, timeout_graceful_shutdown=GRACE_SECONDS,
         ssl_certfile=str(tls_cert) if tls_cert else None,
