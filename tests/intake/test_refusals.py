@@ -186,5 +186,6 @@ def test_a_damaged_piece_is_refused_and_the_offset_stays(
     damaged = bytearray(good)
     damaged[PIECE + 5] ^= 0x01
     answer = _upload_bytes(server, people, package, bytes(damaged), _pieces(good))
+    print(answer.status_code, dict(answer.headers), len(damaged), biggest.size)
     assert answer.status_code == 460 and answer.headers["zi-reason"] == "checksum_mismatch"
     assert answer.headers["upload-offset"] == str(PIECE)  # the piece before it stays

@@ -14,6 +14,7 @@ from scripted_dialogs import ScriptedDialogService, scripted_dialogs
 from ui.sync.deliveries_dialog import DeliveriesDialog
 from ui.sync.export_dialog import ExportDialog
 from ui.sync.upload_dialog import UploadDialog
+from zi_desktop.i18n import _
 from zi_desktop.services import delivery
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.values import EvaluatorProfile
@@ -87,12 +88,18 @@ def test_send_uploads_with_confirmed_progress_and_the_unit_shows_terkirim(  # ty
     assert upload.files.rowCount() >= 3
     qtmodeltester.check(upload.files)
     upload.check_receipt()
-    assert "Valid receipt" in dialogs.of_kind("info")[-1].args["text"]
+    shown = dialogs.of_kind("info")[-1].args["text"]
+    assert shown.startswith(
+        _("Valid receipt, signed by coordinator {fingerprint}: {result} at {time}.").split("{")[0]
+    )
+    assert koor.signer.key_id[:4].upper() in shown
     sent = DeliveriesDialog(evaluator, UNIT)
     qtbot.addWidget(sent)
     qtmodeltester.check(sent.model)
     assert sent.model.rows[0].result == "imported"
-    assert "terkirim" in sent.model.data(sent.model.index(0, 3))
+    assert sent.model.data(sent.model.index(0, 3)) == _(
+        "sent (terkirim): imported by the coordinator"
+    )
 
 
 def test_without_a_network_the_package_is_kept_for_later(  # type: ignore[no-untyped-def]
@@ -118,5 +125,9 @@ def test_without_a_network_the_package_is_kept_for_later(  # type: ignore[no-unt
     finally:
         pacing.BACKOFF_CAP = 30.0
     assert finished.args == ["unavailable"]
-    assert "No network" in dialog.status.text() and package.is_file()
+    assert dialog.status.text() == _(
+        "No network to the coordinator now. The package is kept and the upload "
+        "continues from where it stopped when you try again (also after a restart)."
+    )
+    assert package.is_file()
     assert dialog.retry_button.isEnabled()

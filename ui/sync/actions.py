@@ -112,12 +112,14 @@ def pending_uploads(workspace: Workspace) -> list[Path]:
 
 def resume_uploads(parent: QWidget, workspace: Workspace) -> list[UploadDialog]:
     """Continue the uploads an earlier run of the app left unfinished (one passphrase)."""
+    packages = pending_uploads(workspace)  # cheap: a look at the exports folder
+    if not packages:
+        return []
     from zi_desktop.services.delivery import intake_address
 
     from .common import ask_passphrase
 
-    packages = pending_uploads(workspace)
-    if not packages or not intake_address(workspace):
+    if not intake_address(workspace):
         return []
     passphrase = ask_passphrase(parent, _("Continue sending packages to the coordinator"))
     if not passphrase:

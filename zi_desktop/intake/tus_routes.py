@@ -206,14 +206,12 @@ async def _append(request: Request, desk: IntakeDesk, info: UploadInfo, checks: 
         problem = exc
     with anyio.CancelScope(shield=True):
         try:
-            if (
-                complete
-                and declared is not None
-                and appender.written - info.offset != int(declared)
-            ):
+            if complete and declared is not None and appender.received != int(declared):
                 complete = False
             end = appender.finish if complete else appender.abort
             offset, running = await to_thread.run_sync(end)
+            if problem is None and appender.failure is not None:
+                problem = appender.failure  # a piece that did not match, found at the end
         except IntakeRefused as exc:
             offset, running, problem = appender.written, None, exc
         if running is not None:
