@@ -274,6 +274,7 @@ def _send_window(run: _Run, path: str, region: Region, window: _Window) -> int:
     elapsed = max(time.monotonic() - start, 1e-3)
     if new > offset:
         run.progressed = True
+    if new > offset and window.size >= run.window:  # a small file's request says little
         rate = (new - offset) / elapsed
         run.window = int(min(MAX_WINDOW, max(MIN_WINDOW, rate * WINDOW_SECONDS)))
     run.confirmed[region.sha256] = new
