@@ -38,6 +38,7 @@ PACKAGE_FILES = (
     "zi_desktop/storage/schema_v1.sql",
     "zi_desktop/storage/schema_v2.sql",
     "zi_desktop/storage/schema_v3.sql",
+    "zi_desktop/storage/schema_v4.sql",
 )
 
 # Files of resources/ (glob patterns) that stay out of a build, and why.

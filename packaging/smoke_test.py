@@ -8,6 +8,8 @@
 3. ``zi`` makes a demo workspace, a PDF report, an Excel workbook it reads back, and a signed
    package it verifies — the features whose libraries (reportlab, openpyxl, python-calamine,
    cryptography) are imported on first use;
+   Then ``zi serve`` (Starlette on uvicorn) receives that package from ``zi upload`` (httpx)
+   on loopback, and ``zi receipt`` checks the coordinator's signed receipt;
 4. ``zi-desktop`` renders its window to a PNG (Qt offscreen; also on X11 under ``xvfb-run``
    when that is installed);
 5. in a copy of the build with a ``portable`` file beside the programs, the workspace and
@@ -149,8 +151,12 @@ def check_documents(zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Pa
     check("127" in read.stdout, "zi export-excel, import-excel: 127 answers (openpyxl, calamine)")
 
 
-def check_signed_package(zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Path) -> None:
-    """Two identities (cryptography); one signs a package for the other, who verifies it."""
+def check_signed_package(
+    zi: Path, env: dict[str, str], ws: list[str | Path], tmp: Path
+) -> tuple[list[str | Path], Path, list[str | Path], Path]:
+    """Two identities (cryptography); one signs a package for the other, who verifies it.
+
+    Returns the evaluator's options and card, the coordinator's options, and the package."""
     evaluator, evaluator_card = signing_key(zi, env, tmp, "anggota")
     coordinator, coordinator_card = signing_key(zi, env, tmp, "koordinator")
     package = tmp / "KPP-001.zisync"
@@ -159,6 +165,35 @@ def check_signed_package(zi: Path, env: dict[str, str], ws: list[str | Path], tm
     verify = ["verify", "--trust", evaluator_card, package, *coordinator[:2], *ws]
     valid = run([zi, *verify], env).returncode == 0  # 1 for a package that is not valid
     check(valid, "zi export signs a package and zi verify accepts it (cryptography)")
+    return evaluator, evaluator_card, coordinator, package
+
+
+def check_upload(zi: Path, env: dict[str, str], tmp: Path,
+                 keys: tuple[list[str | Path], Path, list[str | Path], Path]) -> None:  # fmt: skip
+    """zi serve (Starlette, uvicorn) takes the package zi upload (httpx) sends it, on loopback."""
+    evaluator, evaluator_card, coordinator, package = keys
+    hub = ["--workspace", tmp / "hub-ws"]
+    run([zi, "init", *hub], env)
+    run([zi, "trust", "add", evaluator_card, "--yes", *hub], env)
+    serve = [str(c) for c in (zi, "serve", "--port", "0", *coordinator, *hub)]
+    server = subprocess.Popen(serve, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              stdin=subprocess.DEVNULL, text=True)  # fmt: skip
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        check(line.startswith("listening on http://127.0.0.1:"), "zi serve listens", line)
+        upload = [zi, "upload", package, "--server", line.split()[-1], "--json", *evaluator]
+        done = run(upload, env)
+        status = json.loads(done.stdout).get("status") if done.returncode == 0 else done.stderr
+        check(status == "imported", "zi upload: imported, with a receipt (httpx)", str(status))
+        receipt = package.with_name(package.name + ".receipt")
+        shown = run([zi, "receipt", receipt], env)
+        check(shown.returncode == 0, "zi receipt checks the coordinator's receipt", shown.stdout)
+    finally:
+        server.terminate()
+        server.wait(30)
+        if server.stdout is not None:
+            server.stdout.close()
 
 
 def signing_key(
@@ -209,7 +244,8 @@ def main(argv: list[str]) -> int:
             check_contents(build)
             check_score(zi, env)
             check_documents(zi, env, ["--workspace", tmp / "cli-ws"], tmp)
-            check_signed_package(zi, env, ["--workspace", tmp / "cli-ws"], tmp)
+            keys = check_signed_package(zi, env, ["--workspace", tmp / "cli-ws"], tmp)
+            check_upload(zi, env, tmp, keys)
             check_window(build, env, tmp)
             if shutil.which("xvfb-run"):
                 check_window(build, {**env, "QT_QPA_PLATFORM": "xcb"}, tmp, "xvfb-run", "-a")

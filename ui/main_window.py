@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
@@ -36,9 +36,9 @@ from .sync import actions as sync_actions
 from .units.page import UnitListPage
 
 # Entries that need the open workspace, and those that also need an open unit.
-WORKSPACE_ACTIONS = ("identity", "import")
+WORKSPACE_ACTIONS = ("identity", "import", "intake")
 ASSESSMENT_ACTIONS = ("next", "previous", "unanswered", "units", "report", "export",
-                      "excel_import", "excel_export", "portalrb_export")  # fmt: skip
+                      "deliveries", "excel_import", "excel_export", "portalrb_export")  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._menus = {name: self.menuBar().addMenu("") for name in ("file", "edit", "go", "view")}
         self.actions_by_name: dict[str, QAction] = {}
         self.last_report: WrittenReport | None = None
+        self.uploads: list[Any] = []  # uploads continued from an earlier run
         self._build_actions()
         follow_language(self)  # weakly held: a closed window is never called back
         self.retranslate_ui()
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             self._index.close()
             self._index = None
         self._update_actions()
+        self.uploads = sync_actions.resume_uploads(self, workspace)  # left by an earlier run
         pending = self._take_pending_open()
         if pending is not None:
             try:
@@ -130,6 +132,12 @@ class MainWindow(QMainWindow):
             lambda: sync_actions.send_package(self, self._ws(), self.assessment.code),
         )
         self._action("import", "file", lambda: sync_actions.receive_package(self, self._ws()))
+        self._action(
+            "deliveries",
+            "file",
+            lambda: sync_actions.show_deliveries(self, self._ws(), self.assessment.code),
+        )
+        self._action("intake", "file", lambda: sync_actions.edit_intake_address(self, self._ws()))
         self._menus["file"].addSeparator()
         self._action("excel_import", "file", self.import_excel, "Ctrl+Shift+I")
         self._action("excel_export", "file", lambda: self._export("excel"))
@@ -159,6 +167,8 @@ class MainWindow(QMainWindow):
             "identity": _("Identity and keys…"),
             "export": _("Send a package (export)…"),
             "import": _("Receive a package (import)…"),
+            "deliveries": _("Packages sent…"),
+            "intake": _("Coordinator's intake…"),
             "excel_import": _("Import from an LKE Excel workbook…"),
             "excel_export": _("Export the LKE Excel workbook…"),
             "portalrb_export": _("Export the PortalRB answer file…"),

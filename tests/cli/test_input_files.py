@@ -98,6 +98,8 @@ COMMANDS: dict[str, list[str]] = {
         "--passphrase-file",
         "{file}",
     ],
+    "upload": ["upload", "{file}", "--server", "http://127.0.0.1:9", "{ws}"],
+    "receipt": ["receipt", "{file}", "{ws}"],
     "import-excel": ["import-excel", "{file}", "--unit", "KPP-001", "--tier", "unit", "{ws}"],
 }
 

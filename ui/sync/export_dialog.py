@@ -58,6 +58,7 @@ class ExportDialog(QDialog):
         self.target = workspace.layout.exports / package_file_name(unit_code)
         self.preview: PackageSummary | None = None
         self.written: PackageSummary | None = None
+        self.upload: object = None  # the upload dialog started after writing, if any
         self.last_op: OpHandle[PackageSummary] | None = None
         self.intro, self.problem, self.target_label = QLabel(), QLabel(), QLabel()
         self.intro.setWordWrap(True)
@@ -183,6 +184,8 @@ class ExportDialog(QDialog):
         self._update_buttons()
 
     def _written(self, summary: PackageSummary) -> None:
+        from .actions import upload_written
+
         self.written = summary
         paths = "\n".join(str(p) for p in summary.paths)
         get_service().info(
@@ -192,6 +195,14 @@ class ExportDialog(QDialog):
                 paths=paths, hash=summary.package_hash
             ),
         )
+        if len(summary.paths) == 1:  # sent at once when the coordinator's intake is known
+            self.upload = upload_written(
+                self.parentWidget(),
+                self.workspace,
+                summary.paths[0],
+                self.passphrase.text(),
+                self.identity_dir,
+            )
         self.accept()
 
     def _failed(self, error: BaseException) -> None:

@@ -1,6 +1,7 @@
 """Entry point of the ``zi`` command: parses arguments and dispatches to subcommands.
 
-Exit status: 0 success, 1 a check failed (for example a verification), 2 bad input.
+Exit status: 0 success, 1 a check failed (for example a verification), 2 bad input, 3 the
+network did not allow an upload (``zi upload``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .. import __version__
 from ..errors import UserFacingError
 from ..i18n import LANGUAGES, _, set_language
 from . import (
+    intake_cmds,
     interop_cmds,
     report_cmd,
     report_settings_cmd,
@@ -37,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_settings_cmd.register(commands)
     sync_cmds.register(commands)
     interop_cmds.register(commands)
+    intake_cmds.register(commands)
     return parser
 
 

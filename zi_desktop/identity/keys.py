@@ -23,6 +23,8 @@ from .strict import WeakKey, check_public_key, check_signature
 
 CARD_DOMAIN = b"zi-card/1\x00"
 MANIFEST_DOMAIN = b"zi-package/1 manifest\x00"
+RECEIPT_DOMAIN = b"zi-receipt/1\x00"  # a coordinator's receipt for a package it received
+INTAKE_AUTH_DOMAIN = b"zi-intake/1 auth\x00"  # an uploader proving it holds its key
 FINGERPRINT_GROUPS = 8
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 

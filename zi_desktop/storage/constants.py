@@ -5,4 +5,4 @@ from __future__ import annotations
 TIERS = ("unit", "tpi", "tpn")  # unit self-assessment, internal team (TPI), national team (TPN)
 STATUSES = ("draft", "submitted", "reviewed")
 ROLES = ("anggota", "ketua", "dalnis", "koordinator")
-SCHEMA_VERSION = 3  # PRAGMA user_version of a current workspace database
+SCHEMA_VERSION = 4  # PRAGMA user_version of a current workspace database

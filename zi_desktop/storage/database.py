@@ -56,7 +56,12 @@ def _upgrade_v3(conn: sqlite3.Connection) -> None:
     _run_sql_file(conn, "schema_v3.sql")
 
 
-UPGRADES: dict[int, Step] = {0: _create_v1, 1: _upgrade_v2, 2: _upgrade_v3}
+def _upgrade_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: uploads (the coordinator's intake sessions, receipts on both sides)."""
+    _run_sql_file(conn, "schema_v4.sql")
+
+
+UPGRADES: dict[int, Step] = {0: _create_v1, 1: _upgrade_v2, 2: _upgrade_v3, 3: _upgrade_v4}
 
 
 def _pragmas(conn: sqlite3.Connection) -> None:
