@@ -12,6 +12,7 @@ from zi_desktop.storage import database
 from zi_desktop.storage.database import schema_version, upgrade
 
 TO_V2 = {0: database._create_v1, 1: database._upgrade_v2}
+TO_V3 = {**TO_V2, 2: database._upgrade_v3}
 KEY_A, KEY_B, DEVICE = "a" * 64, "b" * 64, "d" * 32
 
 
@@ -46,7 +47,7 @@ def _v2_workspace(tmp_path: Path) -> Path:
 
 def test_version_2_upgrades_to_3_keeping_every_row_under_its_signer(tmp_path: Path) -> None:
     path = _v2_workspace(tmp_path)
-    assert upgrade(path, tmp_path / "backups") == 2
+    assert upgrade(path, tmp_path / "backups", steps=TO_V3) == 2
     assert schema_version(path) == 3
     (backup,) = (tmp_path / "backups").iterdir()
     assert schema_version(backup) == 2
