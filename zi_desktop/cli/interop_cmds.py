@@ -19,6 +19,11 @@ def register(commands: Any) -> None:
     p.add_argument("--unit", required=True, metavar="CODE")
     p.add_argument("--tier", required=True, choices=TIERS)
     p.add_argument("--yes", action="store_true", help=_("import without asking"))
+    p.add_argument(
+        "--clear-blank",
+        action="store_true",
+        help=_("also clear the answers and notes the workbook leaves blank"),
+    )
     p.set_defaults(run=run_import_excel)
 
     p = commands.add_parser("export-portalrb", help=_("write both tiers as PortalRB JSON"))
@@ -40,7 +45,7 @@ def run_import_excel(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         preview = interop.excel_import_preview(ws, args.unit, args.tier, args.file)
         plan = preview.plan
-        for line in preview.lines:
+        for line in preview.lines_for(args.clear_blank):
             print(line)
         if not args.yes:
             if not sys.stdin.isatty():
@@ -51,7 +56,9 @@ def run_import_excel(args: argparse.Namespace) -> int:
             if reply.strip().lower() not in ("y", "yes", "ya"):
                 print(_("Nothing was imported."))
                 return 1
-        done = interop.apply_excel_import(ws, args.unit, args.tier, plan)
+        done = interop.apply_excel_import(
+            ws, args.unit, args.tier, plan, clear_blank=args.clear_blank
+        )
         print(done.summary())
     return 0
 
