@@ -11,6 +11,7 @@ from zi_desktop.i18n import _
 from ..dialogs import get_service
 
 if TYPE_CHECKING:
+    from zi_desktop.services.sync_values import PackageSummary
     from zi_desktop.services.workspace import Workspace
 
     from .import_flow import ImportFlow
@@ -22,11 +23,15 @@ def show_identity(parent: QWidget, workspace: Workspace) -> None:
     IdentityDialog(workspace, parent=parent).exec()
 
 
-def send_package(parent: QWidget, workspace: Workspace, unit_code: str) -> None:
+def send_package(parent: QWidget, workspace: Workspace, unit_code: str) -> PackageSummary | None:
+    """The package written for ``unit_code``, or None when nothing was written."""
     from .export_dialog import ExportDialog
 
-    if unit_code:
-        ExportDialog(workspace, unit_code, parent=parent).exec()
+    if not unit_code:
+        return None
+    dialog = ExportDialog(workspace, unit_code, parent=parent)
+    dialog.exec()
+    return dialog.written
 
 
 def receive_package(parent: QWidget, workspace: Workspace) -> ImportFlow | None:
