@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sqlmodel import col, select
@@ -19,7 +20,7 @@ from sqlmodel import col, select
 from ..errors import UserFacingError
 from ..i18n import _
 from ..identity.keys import fingerprint, normalise_key_ref
-from ..identity.store import IdentityStore
+from ..identity.store import IdentityStore, PublicIdentity
 from ..lke.loader import load_definition
 from ..storage.evidence import CancelCheck, Progress
 from ..storage.filetypes import UnsupportedType, detect_type
@@ -34,7 +35,7 @@ from .fingerprint import assessment_fingerprint
 from .identity import KeyInfo
 from .sync import _ticker
 from .sync_commit import commit
-from .sync_trust import receiver_state, workspace_trust
+from .sync_trust import named_recipient, receiver_state, workspace_trust
 from .sync_values import ImportResult, PackageSummary, unit_content, view_of
 from .workspace import Workspace
 
@@ -45,9 +46,9 @@ class NeedsPin(UserFacingError):
     def __init__(self, signer: KeyInfo) -> None:
         super().__init__(
             _(
-                "This is the first assignment from coordinator {name}. Compare the key "
-                "fingerprint {fingerprint} with the coordinator (by phone or in person) and "
-                "confirm it to import."
+                "First assignment from a coordinator ({name}): compare the key fingerprint "
+                "{fingerprint} with the coordinator (by phone or in person) and confirm it "
+                "to import."
             ).format(name=signer.name, fingerprint=signer.fingerprint)
         )
         self.signer = signer
@@ -105,7 +106,17 @@ def verify_package(
         total = sum(f.packed_size for f in m.files)
         data = r.read_contents(m, None, _ticker(total, progress, cancel))
         contents = load(m, data, limits)
-        return _summary(m, r.hash, r.size, contents, trusts.how(m), seen)
+        summary = _summary(m, r.hash, r.size, contents, trusts.how(m), seen)
+        me = own if own is not None else _own_identity(identity_folder)
+        return replace(summary, recipient=named_recipient(m.recipient, ws, cards, me))
+
+
+def _own_identity(folder: Path | None) -> PublicIdentity | None:
+    """This person's identity, to name them as a recipient; none when it cannot be read."""
+    try:
+        return IdentityStore(folder).load_optional()
+    except UserFacingError:
+        return None
 
 
 def import_package(

@@ -38,12 +38,18 @@ def package_lines(s: PackageSummary) -> list[str]:
     }.get(s.trusted_as)
     if trusted:
         lines.append(f"    ({trusted})")
-    recipient = s.recipient.name or s.recipient.fingerprint
-    lines.append(
-        _("Recipient: {name} — key fingerprint {fingerprint}").format(
-            name=recipient, fingerprint=s.recipient.fingerprint
+    if s.recipient.name:
+        lines.append(
+            _("Recipient: {name} — key fingerprint {fingerprint}").format(
+                name=s.recipient.name, fingerprint=s.recipient.fingerprint
+            )
         )
-    )
+    else:  # a key this side has no card of: its fingerprint, once
+        lines.append(
+            _("Recipient: key fingerprint {fingerprint}").format(
+                fingerprint=s.recipient.fingerprint
+            )
+        )
     for u in s.units:
         lines += _unit_lines(u)
     lines.append(

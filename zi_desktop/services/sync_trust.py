@@ -11,10 +11,12 @@ from sqlmodel import Session, col, select
 from ..errors import UserFacingError
 from ..i18n import _
 from ..identity import trust
+from ..identity.keys import fingerprint
+from ..identity.store import PublicIdentity
 from ..storage.sync_tables import PackageIn
 from ..sync.manifest import Manifest
 from ..sync.reader import ReceiverState
-from .identity import read_card
+from .identity import KeyInfo, card_info, read_card
 from .workspace import Workspace
 
 
@@ -70,3 +72,27 @@ def receiver_state(s: Session, m: Manifest, package_hash: str, own: str | None) 
     return ReceiverState(
         own, (last.sequence, last.manifest_sha256) if last else None, seen is not None
     )
+
+
+def named_recipient(
+    key_id: str, ws: Workspace | None, cards: Sequence[Path], own: PublicIdentity | None
+) -> KeyInfo:
+    """Who a package is addressed to, by name where this side knows the key: its own
+    identity, an enrolled card, the pinned coordinator or a card given; else the key alone."""
+    if own is not None and own.key_id == key_id:
+        p = own.profile
+        return KeyInfo(p.name, p.nip, p.role, p.instansi, key_id, fingerprint(key_id))
+    for path in card_files(cards):
+        card = read_card(path)
+        if card.key_id == key_id:
+            return card_info(card)
+    if ws is not None:
+        with ws.reading() as s:
+            known = next((k for k in trust.trusted(s) if k.key_id == key_id), None)
+            pin = trust.pinned(s)
+        if known is not None:
+            return KeyInfo(known.name, known.nip, known.role, known.instansi, key_id,
+                           fingerprint(key_id))  # fmt: skip
+        if pin is not None and pin.key_id == key_id:
+            return KeyInfo(pin.name, "", "", "", key_id, fingerprint(key_id))
+    return KeyInfo("", "", "", "", key_id, fingerprint(key_id))
