@@ -9,11 +9,13 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .. import __version__
 from ..errors import UserFacingError
 from ..i18n import LANGUAGES, _, set_language
 from . import interop_cmds, report_cmd, score_cmd, sync_cmds, workspace_cmds
+from .common import WORKSPACE_ENV
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +24,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"zi {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages (default: id)"))
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        dest="global_workspace",
+        help=_(
+            "workspace folder for the command (default: {env}, else the user data folder)"
+        ).format(env=WORKSPACE_ENV),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     score_cmd.register(commands)
     workspace_cmds.register(commands)
@@ -43,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")
     args = build_parser().parse_args(args_list)
+    if getattr(args, "workspace", None) is None and args.global_workspace is not None:
+        args.workspace = args.global_workspace  # zi --workspace DIR units, as git -C DIR
     try:
         status: int = args.run(args)
     except UserFacingError as err:
