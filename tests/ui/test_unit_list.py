@@ -100,6 +100,10 @@ def test_an_empty_workspace_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> Non
         assert page.body.currentWidget() is page.empty and page.empty.isVisible()
         assert page.empty.receive.text() == _("Receive a package (import)…")
         assert "Excel" in page.empty.excel.text()
+        for width in (1366, 800):
+            window.resize(width, 600)
+            for label in (page.empty.text, page.empty.excel):  # wrapped, never cut short
+                qtbot.waitUntil(lambda lb=label: lb.height() >= lb.heightForWidth(lb.width()))
         with scripted_dialogs() as dialogs:
             dialogs.answer("open_files", [])
             page.empty.receive.click()  # the same as Berkas → Terima paket

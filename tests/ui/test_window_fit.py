@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from ui.app import main
 from ui.main_window import MainWindow
 from ui.window_geometry import FRAME_GUESS, PREFERRED, first_rect, fit_rect, place, saved_geometry
+from zi_desktop.services import checklist
 from zi_desktop.services.workspace import Workspace
 
 pytestmark = pytest.mark.qt
@@ -128,6 +129,18 @@ def test_every_screen_fits_and_every_control_is_reachable(
     assert _reachable(scores_area, page.scores.missing)
     for pane in range(3):
         assert page.splitter.widget(pane).width() > 60
+    # the recommendations and the surveys: as wide as their page, every button in reach
+    page.go_to(checklist.RECOMMENDATIONS)
+    QApplication.processEvents()
+    recommendations = page.recommendations
+    assert recommendations.widget().width() <= recommendations.viewport().width()
+    for area in (1, 6):
+        assert _reachable(recommendations, recommendations.boxes[area])
+    page.go_to(checklist.SURVEYS)
+    QApplication.processEvents()
+    surveys = page.survey_area
+    assert surveys.widget().width() <= surveys.viewport().width()
+    assert _reachable(surveys, page.surveys.forms["IPKP"].choose_report)
     assert _inside(status, window)
 
 

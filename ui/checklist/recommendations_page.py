@@ -60,16 +60,18 @@ class _Suggestion(QFrame):
         super().__init__()
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title, self.text = PlainLabel(), PlainLabel()
-        self.text.setWordWrap(True)
+        for label in (self.title, self.text):
+            label.setWordWrap(True)  # a narrow window wraps them, never widens the page
         self.text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.use = QPushButton()
         row = QHBoxLayout()
-        row.addWidget(self.title, 1)
+        row.addStretch(1)
         row.addWidget(self.use)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
-        layout.addLayout(row)
+        layout.addWidget(self.title)
         layout.addWidget(self.text)
+        layout.addLayout(row)
 
     def retranslate(self) -> None:
         self.title.setText(_("Suggestion from your notes (not saved, not in the report):"))

@@ -50,11 +50,24 @@ class _EmptyWorkspace(QWidget):
         self.receive = QPushButton()
         self.excel = PlainLabel()
         self.excel.setWordWrap(True)
+        column = QWidget()  # a readable width, centred; wrapped texts take all of it
+        column.setMaximumWidth(640)
+        inner = QVBoxLayout(column)
+        for label in (self.heading, self.text, self.excel):
+            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.heading)
+        inner.addWidget(self.text)
+        inner.addSpacing(8)
+        inner.addWidget(self.receive, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addSpacing(8)
+        inner.addWidget(self.excel)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.heading, self.text, self.receive, self.excel):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-            widget.setMaximumWidth(640)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def retranslate_ui(self) -> None:
