@@ -65,3 +65,27 @@ def test_typing_in_an_empty_area_hides_its_suggestion(
     assert not recommendations.suggestions[area].isVisible()
     recommendations.flush()
     assert workspace.open_assessment(UNIT).recommendations[area] == "Perbarui SK tim."
+
+
+def test_a_recommendation_saves_like_a_note_and_never_longer_than_a_report_holds(
+    page: AssessmentPage, workspace: Workspace, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+    from scripted_dialogs import scripted_dialogs
+
+    from ui.checklist import recommendations_page
+    from zi_desktop.services.values import MAX_NOTE_CHARS
+
+    assert recommendations_page.SAVE_DELAY_MS == 300
+    recommendations = page.recommendations
+    edit = recommendations.edits[2]
+    edit.setPlainText("Percepat SOP.")
+    QApplication.sendEvent(edit, QFocusEvent(QEvent.Type.FocusOut))  # leaving the field
+    assert workspace.open_assessment(UNIT).recommendations[2] == "Percepat SOP."
+    edit.setPlainText("x" * (MAX_NOTE_CHARS + 1))
+    with scripted_dialogs() as dialogs:
+        recommendations.flush()
+    assert dialogs.calls == [] and recommendations.problems[2].isVisible()  # said beside it
+    assert workspace.open_assessment(UNIT).recommendations[2] == "Percepat SOP."

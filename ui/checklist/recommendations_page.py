@@ -3,7 +3,9 @@
 The text field of an area holds exactly what is saved, which is what the report prints. An
 area whose field is empty shows, below the field and marked as such, a suggestion made of the
 evaluator's notes on the questions of that area that did not reach full value; "Use this
-suggestion" puts it into the field and saves it. Texts save after a pause in typing.
+suggestion" puts it into the field and saves it. Texts save after a pause of 300 ms in typing
+and when the field loses the focus, as notes do; a text longer than the report holds is not
+saved and says so beside the field.
 
 Signals:
     sig_changed(): a recommendation was saved.
@@ -14,7 +16,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -28,17 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from zi_desktop.errors import UserFacingError
+from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
 from zi_desktop.services.checklist import AREA_TITLES
-from zi_desktop.services.values import AssessmentView
+from zi_desktop.services.values import MAX_NOTE_CHARS, AssessmentView
 
 from ..dialogs import get_service
 from ..plain_text import PlainLabel
+from ..styles import ERROR_STYLE
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace
 
-SAVE_DELAY_MS = 800
+SAVE_DELAY_MS = 300
 
 
 def suggestion(view: AssessmentView, area: int) -> str:
@@ -93,6 +97,7 @@ class RecommendationsPage(QScrollArea):
         layout.addWidget(self.heading)
         self.boxes: dict[int, QGroupBox] = {}
         self.edits: dict[int, QPlainTextEdit] = {}
+        self.problems: dict[int, PlainLabel] = {}
         self.suggestions: dict[int, _Suggestion] = {}
         self._saved: dict[int, str] = {}
         self._timers: dict[int, QTimer] = {}
@@ -100,17 +105,23 @@ class RecommendationsPage(QScrollArea):
             box = QGroupBox()
             edit = QPlainTextEdit()
             edit.setMinimumHeight(70)
+            edit.installEventFilter(self)  # leaving the field saves it
+            problem = PlainLabel()
+            problem.setStyleSheet(ERROR_STYLE)
+            problem.setWordWrap(True)
+            problem.hide()
             suggested = _Suggestion()
             suggested.hide()
             column = QVBoxLayout(box)
             column.addWidget(edit)
+            column.addWidget(problem)
             column.addWidget(suggested)
             timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
             timer.timeout.connect(lambda a=area: self._save(a))
             edit.textChanged.connect(lambda a=area: self._edited(a))
             suggested.use.clicked.connect(lambda _c=False, a=area: self.use_suggestion(a))
             self.boxes[area], self.edits[area], self._timers[area] = box, edit, timer
-            self.suggestions[area] = suggested
+            self.suggestions[area], self.problems[area] = suggested, problem
             layout.addWidget(box)
         layout.addStretch(1)
         self.setWidget(body)
@@ -163,10 +174,29 @@ class RecommendationsPage(QScrollArea):
                 timer.stop()
                 self._save(area)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut:
+            for area, edit in self.edits.items():
+                if watched is edit:
+                    self._timers[area].stop()
+                    self._save(area)
+        return super().eventFilter(watched, event)
+
     def _save(self, area: int) -> None:
         text = self.edits[area].toPlainText()
         if not self.code or text == self._saved.get(area):
             return
+        problem = self.problems[area]
+        if len(text) > MAX_NOTE_CHARS:  # the report must stay printable; nothing is saved
+            problem.setText(
+                _(
+                    "A recommendation holds at most {limit} characters; this one has {count}. "
+                    "Shorten it to save it."
+                ).format(limit=format_number(MAX_NOTE_CHARS, 0), count=format_number(len(text), 0))
+            )
+            problem.show()
+            return
+        problem.hide()
         try:
             self.workspace.set_recommendation(self.code, area, text)
         except UserFacingError as err:
