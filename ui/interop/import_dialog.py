@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, ngettext
-from zi_desktop.interop.reader import Finding
 from zi_desktop.services import interop
-from zi_desktop.services.excel_diff import ItemChange
+from zi_desktop.services.excel_diff import Finding, ItemChange
 from zi_desktop.services.interop import ExcelImportPreview, TierChanges
 
 from ..dialogs import get_service

@@ -24,7 +24,8 @@ from fractions import Fraction
 
 from ..formatting import format_number
 from ..i18n import _
-from ..interop.reader import Finding, ImportPlan
+from ..interop.reader import Finding as Finding  # a value type of the diff, for the UI
+from ..interop.reader import ImportPlan
 from ..lke.model import Definition, FormulaKind
 from ..scoring import AnswerValue, score
 from .values import MAX_NOTE_CHARS, AnswerView
