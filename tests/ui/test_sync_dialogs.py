@@ -356,3 +356,13 @@ def _with_koor(folder: Path, verify: bool = False):  # type: ignore[no-untyped-d
         return original(*args, **kw)
 
     return call
+
+
+def test_export_without_a_key_points_to_the_identity_dialog(  # type: ignore[no-untyped-def]
+    qtbot, workspace: Workspace, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(workspace, UNIT, identity_dir=tmp_path / "no-key-yet")
+    qtbot.addWidget(dialog)
+    assert dialog.preview is None
+    assert "zi identity" not in dialog.problem.text()
+    assert _("Identity and keys…").rstrip("…") in dialog.problem.text()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
+from zi_desktop.services.identity import current_identity
 from zi_desktop.services.sync import FileExists, NoRecipient, export_package, preview_export
 from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import PackageSummary
@@ -130,6 +131,17 @@ class ExportDialog(QDialog):
 
     def refresh(self) -> None:
         """Recompute the preview (nothing is written)."""
+        if current_identity(self.identity_dir) is None:  # a window user, not a command
+            self.preview = None
+            self.details.setPlainText("")
+            self.problem.setText(
+                _(
+                    "You have no signing key yet: create it with File → Identity and keys, "
+                    "then send the package."
+                )
+            )
+            self._update_buttons()
+            return
         try:
             self.preview = preview_export(
                 self.workspace,
