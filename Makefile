@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(BIN)/zi-desktop --workspace $(DEMO)
+	$(BIN)/zi-desktop --demo --workspace $(DEMO)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

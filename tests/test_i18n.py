@@ -6,6 +6,7 @@ the new entries in ``resources/locale/id/LC_MESSAGES/zi_desktop.po``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -284,3 +285,43 @@ def test_unsupported_language_is_refused(language: None, monkeypatch: pytest.Mon
         set_language("fr")
     assert i18n.get_language() == "en"
     assert heard == ["en"]
+
+
+# -- no English inside Indonesian ---------------------------------------------------------------
+
+ENGLISH = {
+    "workspace", "package", "packages", "the", "and", "with", "please", "save", "undo", "typing",
+    "answer", "answers", "report", "profile", "signer", "recipient", "fingerprint", "passphrase",
+    "settings", "unchanged", "blank", "notice", "folder's", "evaluator's", "unit's", "sent",
+}  # fmt: skip
+# Names people type or read elsewhere stay as they are: commands and options ('zi units',
+# --yes, FILE), file patterns (*.card), Excel's own menu (File > Info > …), format names.
+CODE_LIKE = re.compile(
+    r"\{[^}]*\}|'[^']*'|--[\w-]+|\b[A-Z]{2,}\b|\([^)]*[*>][^)]*\)|zi-\w+/1|\w+\.\w+"
+)
+
+
+def test_indonesian_texts_hold_no_english_words(po_text: str) -> None:
+    found = []
+    for msgstr in parse_po(po_text).values():
+        for form in [msgstr] if isinstance(msgstr, str) else msgstr:
+            words = {w.lower() for w in re.findall(r"[A-Za-z']+", CODE_LIKE.sub(" ", form))}
+            if words & ENGLISH:
+                found.append(f"{form!r} ({sorted(words & ENGLISH)})")
+    assert not found, "English inside Indonesian:\n" + "\n".join(found)
+
+
+# A name may end with its degree's full stop ("Drs. Bambang Sutrisno, M.Si."): no message puts
+# another one right after it ("M.Si..").
+NAME_THEN_STOP = re.compile(r"\{(name|signer|head|who)\}\.")
+
+
+def test_no_message_puts_a_full_stop_right_after_a_name(
+    code: dict[str, Entry], po_text: str
+) -> None:
+    texts = list(code) + [
+        form
+        for found in parse_po(po_text).values()
+        for form in ([found] if isinstance(found, str) else found)
+    ]
+    assert [t for t in texts if NAME_THEN_STOP.search(t)] == []

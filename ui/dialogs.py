@@ -3,16 +3,24 @@
 Every message box, file chooser and text prompt goes through :class:`DialogService`, got with
 :func:`get_service`; tests install a scripted double with :func:`set_service` and answer the
 dialogs without a user (Picard's ``user_dialog_service``). Qt ships no Indonesian catalog for
-its own dialogs, so every standard button text is set here from our catalog.
+its own dialogs, so every standard button text is set here from our catalog. Texts are shown
+as plain text: they quote names from cards, packages and files (see ``plain_text``).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from zi_desktop.i18n import _
+
+from .plain_text import make_plain
+
+if TYPE_CHECKING:
+    from zi_desktop.services.values import EvaluatorProfile
 
 
 class DialogService:
@@ -35,6 +43,7 @@ class DialogService:
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
         """Yes or no; Escape and closing the box mean no, and no is the default."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         yes = box.addButton(QMessageBox.StandardButton.Yes)
         no = box.addButton(QMessageBox.StandardButton.No)
         yes.setText(_("Yes"))
@@ -46,6 +55,7 @@ class DialogService:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         close = box.addButton(QMessageBox.StandardButton.Close)
         close.setText(_("Close"))
         box.setEscapeButton(close)
@@ -64,6 +74,7 @@ class DialogService:
         dialog = QInputDialog(parent)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
+        make_plain(dialog)  # the label may name a file
         dialog.setTextValue(text)
         dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dialog.setOkButtonText(_("OK"))
@@ -72,6 +83,15 @@ class DialogService:
         if dialog.exec() != QInputDialog.DialogCode.Accepted:
             return None
         return dialog.textValue()
+
+    def ask_profile(
+        self, parent: QWidget | None, profile: EvaluatorProfile | None
+    ) -> EvaluatorProfile | None:
+        """The evaluator's profile as entered (``profile`` filled in first), or ``None``."""
+        from .profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(profile, parent)
+        return dialog.profile() if dialog.exec() else None
 
 
 def file_stem(code: str) -> str:

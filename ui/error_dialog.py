@@ -8,7 +8,7 @@ Shown through :meth:`ui.dialogs.DialogService.error` only (Anki ``errors.py``; c
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -53,6 +53,10 @@ class ErrorDialog(QDialog):
         self.buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.details_button.setVisible(bool(details))  # after addButton(), which shows it
+        # Enter closes the dialog wherever the platform puts the buttons and the focus: the
+        # other buttons never become the default by having the focus.
+        for button in (self.details_button, self.copy_button):
+            button.setAutoDefault(False)
         self.close_button.setDefault(True)
         self._layout()
         self.details_button.toggled.connect(self.show_details)
@@ -68,6 +72,10 @@ class ErrorDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.details_view, 1)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.close_button.setFocus()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Error"))

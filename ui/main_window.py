@@ -1,6 +1,9 @@
 """The main window: a shell holding the screens, the menus and their shortcuts.
 
-Every action that has a shortcut shows it in its menu and its tooltip.
+Every action that has a shortcut shows it in its menu and its tooltip. Long work started from
+the menu ends with a notice at the top of the window (:mod:`.notice`); a package received or
+a workbook imported shows its new state on every screen at once. The demo workspace says so in
+the title and the status bar.
 
 The window can start before its workspace is open: on a :class:`UnitIndex` it shows the unit
 list at once, and :meth:`MainWindow.attach` gives it the workspace when that has opened in the
@@ -14,12 +17,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, get_language, set_language
+
+from .plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from zi_desktop.services.report import WrittenReport
@@ -27,16 +38,21 @@ if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace
 
     from .checklist.page import AssessmentPage
+    from .sync.import_flow import ImportFlow
 
 from .dialogs import get_service
+from .edit_actions import EditActions
 from .evidence.widgets import follow_language
 from .interop import actions as interop_actions
+from .notice import NoticeBar, open_file
 from .ops import run_op
+from .profile_dialog import edit_profile
 from .sync import actions as sync_actions
 from .units.page import UnitListPage
 
+DEMO_STYLE = "background: #fff3c4; color: #5c4300; padding: 1px 8px; font-weight: bold"
 # Entries that need the open workspace, and those that also need an open unit.
-WORKSPACE_ACTIONS = ("identity", "import", "intake")
+WORKSPACE_ACTIONS = ("identity", "import", "intake", "profile")
 ASSESSMENT_ACTIONS = ("next", "previous", "unanswered", "units", "report", "export",
                       "deliveries", "excel_import", "excel_export", "portalrb_export")  # fmt: skip
 
@@ -47,8 +63,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         if workspace is not None:
             self.folder: Path = workspace.layout.root
+            self.is_demo = workspace.is_demo()
         elif index is not None:
             self.folder = index.root
+            self.is_demo = index.is_demo()
         else:
             raise TypeError("MainWindow needs a workspace or a unit index")
         self.workspace: Workspace | None = None
@@ -57,17 +75,34 @@ class MainWindow(QMainWindow):
         self._pending_open: tuple[str, str | None] | None = None
         self.undo_stack = QUndoStack(self)
         self.pages = QStackedWidget()
+        self.notice = NoticeBar()
         self.units = UnitListPage(workspace or index)  # type: ignore[arg-type]
         self.pages.addWidget(self.units)
-        self.setCentralWidget(self.pages)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.demo_label = PlainLabel()
+        self.demo_label.setStyleSheet(DEMO_STYLE)
+        self.demo_label.setVisible(self.is_demo)
+        self.statusBar().addPermanentWidget(self.demo_label)
         self.units.sig_unit_opened.connect(self.open_unit)
+        self.units.sig_receive.connect(self.receive_package)
         self._menus = {name: self.menuBar().addMenu("") for name in ("file", "edit", "go", "view")}
         self.actions_by_name: dict[str, QAction] = {}
         self.last_report: WrittenReport | None = None
         self.uploads: list[Any] = []  # uploads continued from an earlier run
+        self.last_import: ImportFlow | None = None
         self._build_actions()
         follow_language(self)  # weakly held: a closed window is never called back
         self.retranslate_ui()
+        # Whatever is being typed is saved when the evaluator leaves the app for another one.
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.applicationStateChanged.connect(self._app_state_changed)
         if workspace is not None:
             self.attach(workspace)
         else:
@@ -88,6 +123,7 @@ class MainWindow(QMainWindow):
         self._assessment = AssessmentPage(workspace, self.undo_stack)
         self.pages.addWidget(self._assessment)
         self._assessment.sig_back.connect(self.show_units)
+        self._assessment.sig_status.connect(self._show_change)
         self.units.set_source(workspace)
         if self._index is not None:
             self._index.close()
@@ -125,13 +161,10 @@ class MainWindow(QMainWindow):
         self._action("units", "file", self.show_units, "Alt+Home")
         self._action("report", "file", self.print_report, QKeySequence.StandardKey.Print)
         self._menus["file"].addSeparator()
+        self._action("profile", "file", self.edit_profile)
         self._action("identity", "file", lambda: sync_actions.show_identity(self, self._ws()))
-        self._action(
-            "export",
-            "file",
-            lambda: sync_actions.send_package(self, self._ws(), self.assessment.code),
-        )
-        self._action("import", "file", lambda: sync_actions.receive_package(self, self._ws()))
+        self._action("export", "file", self.send_package)
+        self._action("import", "file", self.receive_package)
         self._action(
             "deliveries",
             "file",
@@ -144,10 +177,8 @@ class MainWindow(QMainWindow):
         self._action("portalrb_export", "file", lambda: self._export("portalrb"))
         self._menus["file"].addSeparator()
         self._action("quit", "file", self.close, QKeySequence.StandardKey.Quit)
-        undo = self.undo_stack.createUndoAction(self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self)
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_actions = EditActions(self, self.undo_stack)
+        undo, redo = self.edit_actions.undo, self.edit_actions.redo
         self._menus["edit"].addActions([undo, redo])
         self.actions_by_name["undo"], self.actions_by_name["redo"] = undo, redo
         self._action("next", "go", lambda: self.assessment.step(1), "Ctrl+Down")
@@ -156,7 +187,9 @@ class MainWindow(QMainWindow):
         self._action("language", "view", self._toggle_language, "Ctrl+Shift+L")
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("ZI Desktop — {folder}").format(folder=self.folder.name))
+        title = _("ZI Desktop — {folder} — DEMO") if self.is_demo else _("ZI Desktop — {folder}")
+        self.setWindowTitle(title.format(folder=self.folder.name))
+        self.demo_label.setText(_("DEMO: example units and people, not a real evaluation"))
         titles = {"file": _("&File"), "edit": _("&Edit"), "go": _("&Go"), "view": _("&View")}
         for name, menu in self._menus.items():
             menu.setTitle(titles[name])
@@ -164,6 +197,7 @@ class MainWindow(QMainWindow):
             "find": _("Search"),
             "units": _("Unit list"),
             "report": _("Cetak laporan (PDF)"),
+            "profile": _("Profile…"),
             "identity": _("Identity and keys…"),
             "export": _("Send a package (export)…"),
             "import": _("Receive a package (import)…"),
@@ -183,8 +217,7 @@ class MainWindow(QMainWindow):
             action.setText(text)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text} ({keys})" if keys else text)
-        self.actions_by_name["undo"].setText(_("Undo answer"))
-        self.actions_by_name["redo"].setText(_("Redo answer"))
+        self.edit_actions.update()
         self.units.retranslate_ui()
         if self._assessment is not None:
             self._assessment.retranslate_ui()
@@ -215,13 +248,64 @@ class MainWindow(QMainWindow):
 
     def import_excel(self) -> None:
         """Import a unit's LKE workbook into the open assessment (after its preview)."""
+        self._flush_edits()
         done = interop_actions.import_excel(self, self._ws(), self.assessment.code)
         if done is not None:
-            self.assessment.reload()
-            self.statusBar().showMessage(done.summary())
+            self.show_new_state()
+            self.notice.show_notice(done.summary())
 
     def _export(self, kind: str) -> None:
-        interop_actions.export(self, self._ws(), self.assessment.code, kind)
+        self._flush_edits()
+        interop_actions.export(self, self._ws(), self.assessment.code, kind, self._written)
+
+    def _written(self, path: Path) -> None:
+        self.notice.show_notice(_("Written: {path}").format(path=path), path, can_open=False)
+
+    def edit_profile(self) -> None:
+        """Berkas → Profil: the person's profile, recorded in this workspace from now on."""
+        self._flush_edits()
+        if edit_profile(self, self.workspace) is not None:
+            self.statusBar().showMessage(_("Profile saved."), 5000)
+
+    def send_package(self) -> None:
+        """Send the open unit: the package's preview, the passphrase, then a notice."""
+        self._flush_edits()
+        summary = sync_actions.send_package(self, self._ws(), self.assessment.code)
+        if summary is not None and summary.paths:
+            paths = ", ".join(str(p) for p in summary.paths)
+            self.notice.show_notice(
+                _("Package written: {paths}").format(paths=paths), summary.paths[0], can_open=False
+            )
+            self.units.refresh()  # the unit is "sent" now
+
+    def receive_package(self) -> None:
+        """Receive a package; once imported, every screen shows the new state."""
+        if self.workspace is None:
+            return
+        self._flush_edits()
+        flow = sync_actions.receive_package(self, self.workspace)
+        if flow is not None:
+            self.last_import = flow
+            flow.sig_done.connect(lambda outcome, f=flow: self._received(f, outcome))
+
+    def _received(self, flow: ImportFlow, outcome: str) -> None:
+        from .sync.import_flow import result_text
+
+        if outcome == "imported":
+            self.show_new_state()
+        if flow.result is not None:
+            self.notice.show_notice(result_text(flow.result), flow.path, can_open=False)
+
+    def show_new_state(self) -> None:
+        """After answers changed outside the screens (a package, a workbook): every screen
+        reads them again; undoing across such a change would undo what is not shown."""
+        self.units.set_source(self._ws())  # the instansi and units may be new
+        if self._assessment is not None and self._assessment.code:
+            self.undo_stack.clear()
+            self._assessment.reload()
+
+    def _show_change(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def open_unit(self, code: str, item: str | None = None) -> None:
         """Open a unit's assessment; while the workspace is still opening, once it is open."""
@@ -247,8 +331,7 @@ class MainWindow(QMainWindow):
         code = self.assessment.code
         if not code:
             return
-        self.assessment.question.flush_note()
-        self.assessment.recommendations.flush()
+        self._flush_edits()
         from zi_desktop.services.report import default_report_path, write_report
 
         workspace = self._ws()
@@ -263,12 +346,12 @@ class MainWindow(QMainWindow):
         )
 
     def _report_written(self, written: WrittenReport) -> None:
-        self.statusBar().showMessage(
-            _("Report written: {path} ({pages} pages)").format(
-                path=written.path, pages=written.pages
-            )
+        text = _("Report written: {path} ({pages} pages)").format(
+            path=written.path, pages=written.pages
         )
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written.path)))
+        if not open_file(written.path):
+            text += " " + _("No PDF viewer opened it: open it from its folder.")
+        self.notice.show_notice(text, written.path)
         self.last_report = written
 
     def focus_search(self) -> None:
@@ -284,8 +367,11 @@ class MainWindow(QMainWindow):
     def _flush_edits(self) -> None:
         """Save a note or recommendation still being typed."""
         if self._assessment is not None:
-            self._assessment.question.flush_note()
-            self._assessment.recommendations.flush()
+            self._assessment.flush()
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self._flush_edits()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._flush_edits()  # a note typed just before closing is kept

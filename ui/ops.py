@@ -31,6 +31,7 @@ from zi_desktop.errors import Cancelled, UserFacingError
 from zi_desktop.i18n import _
 
 from .dialogs import get_service
+from .plain_text import PlainLabel
 
 T = TypeVar("T")
 SHOW_DELAY_MS = 300
@@ -165,6 +166,7 @@ class OpHandle(QObject, Generic[T]):
         if self.outcome is not None:
             return
         dialog = QProgressDialog(self._widget())
+        dialog.setLabel(PlainLabel())  # the title may name a unit or a file
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)

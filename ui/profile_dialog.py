@@ -1,4 +1,5 @@
-"""The evaluator profile dialog, asked on first run: name, NIP, role in the TPI team, instansi.
+"""The evaluator profile dialog, asked on the first start and from Berkas → Profil: name,
+NIP, role in the TPI team, instansi.
 
 The NIP (Nomor Induk Pegawai) has 18 digits. It is checked as it is typed, with the message
 beside the field (no popup), and Save stays disabled until the profile is complete. Spaces
@@ -7,22 +8,29 @@ typed to group a NIP the way it is printed (``19800101 200501 1 001``) are ignor
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import N_, _, ngettext
 from zi_desktop.services.values import EvaluatorProfile
 
+from .dialogs import get_service
+from .plain_text import PlainLabel
 from .styles import ERROR_STYLE, OK_STYLE
+
+if TYPE_CHECKING:
+    from zi_desktop.services.workspace import Workspace
 
 NIP_DIGITS = 18
 ROLES = (
@@ -58,11 +66,11 @@ class ProfileDialog(QDialog):
         self, profile: EvaluatorProfile | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.intro = QLabel()
+        self.intro = PlainLabel()
         self.intro.setWordWrap(True)
         self.name, self.nip, self.instansi = QLineEdit(), QLineEdit(), QLineEdit()
         self.nip.setMaxLength(NIP_DIGITS + 8)
-        self.nip_message = QLabel()
+        self.nip_message = PlainLabel()
         self.nip_message.setMinimumWidth(120)
         self.role = QComboBox()
         for code, _label in ROLES:
@@ -72,7 +80,7 @@ class ProfileDialog(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.labels = [QLabel() for _field in range(4)]
+        self.labels = [PlainLabel() for _field in range(4)]
         self._layout()
         if profile is not None:
             self._fill(profile)
@@ -150,3 +158,33 @@ class ProfileDialog(QDialog):
             role=str(self.role.currentData()),
             instansi=self.instansi.text().strip(),
         )
+
+
+def edit_profile(parent: QWidget, workspace: Workspace | None) -> EvaluatorProfile | None:
+    """Berkas → Profil: change the person's profile (the key's too, with its passphrase) and
+    record it as the open workspace's evaluator; the profile saved, or ``None``."""
+    from zi_desktop.services import profile as profiles
+
+    from .sync.common import ask_passphrase
+
+    service = get_service()
+    current = profiles.load_profile()
+    new = service.ask_profile(parent, current)
+    passphrase: str | None = None
+    while new is not None:
+        try:
+            profiles.save_profile(new, passphrase=passphrase)
+        except profiles.NeedsPassphrase as needs:
+            service.info(parent, _("Evaluator profile"), needs.message)
+            passphrase = ask_passphrase(parent, _("Evaluator profile"))
+            if passphrase is None:
+                return None
+            continue
+        except UserFacingError as err:
+            service.error(parent, err.message, err.details)
+            new = service.ask_profile(parent, new)
+            continue
+        if workspace is not None:
+            workspace.set_evaluator(new)
+        return new
+    return None

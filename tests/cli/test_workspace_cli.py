@@ -348,3 +348,26 @@ def test_unknown_unit_exits_2_naming_the_code(
 def test_unknown_unit_message_in_indonesian(demo: Path) -> None:
     done = zi("score", "--unit", "NOPE-404", "--workspace", str(demo), lang="id")
     assert done.returncode == 2 and "NOPE-404" in done.stderr
+
+
+# -- the workspace before the command, or from the environment ----------------------------------
+
+
+def test_the_workspace_may_come_before_the_command(demo: Path) -> None:
+    after = ok("units", "--workspace", str(demo))
+    assert ok("--workspace", str(demo), "units") == after
+    assert "KPP-001" in after
+
+
+def test_zi_workspace_names_the_default_workspace(demo: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, ZI_LANG="en", PYTHONIOENCODING="utf-8", ZI_WORKSPACE=str(demo))
+    done = subprocess.run([sys.executable, "-m", "zi_desktop.cli.main", "units"], env=env,
+                          capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    assert done.returncode == 0 and "KPP-001" in done.stdout, done.stderr
+    # an option given says more than the variable, before or after the command
+    other = tmp_path / "other"
+    ok("init", "--workspace", str(other))
+    for args in (["--workspace", str(other), "units"], ["units", "--workspace", str(other)]):
+        done = subprocess.run([sys.executable, "-m", "zi_desktop.cli.main", *args], env=env,
+                              capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+        assert done.returncode == 0 and "KPP-001" not in done.stdout, done.stderr

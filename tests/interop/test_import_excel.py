@@ -13,16 +13,21 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from zi_desktop.interop.cells import text_of
 from zi_desktop.interop.layout import TEXT_COLUMNS
 from zi_desktop.interop.matching import align, slots
-from zi_desktop.interop.preview import preview_lines
 from zi_desktop.interop.reader import ImportPlan, read_workbook
 from zi_desktop.interop.writer import set_text
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.lke.model import Definition, Item, ItemType
 from zi_desktop.scoring import AnswerValue
 from zi_desktop.services import interop
+from zi_desktop.services.excel_diff import diff_lines, import_diff
 from zi_desktop.services.workspace import Workspace
 
 REV2026 = "permenpanrb-90-2021-rev2026"
+
+
+def preview_text(plan: ImportPlan, definition: Definition) -> str:
+    """The preview of importing ``plan`` into an empty tier, as ``zi import-excel`` prints it."""
+    return "\n".join(diff_lines(plan, import_diff(plan, definition, {})))
 
 
 def known_answers(definition: Definition) -> dict[str, AnswerValue]:
@@ -140,8 +145,8 @@ def test_wrong_values_are_shown_and_not_imported(definition: Definition, tmp_pat
     expected = {k: v for k, v in answers.items() if k not in bad and k != "A.I.3.i.a"}
     del expected["A.I.2.i.b"]
     assert plan.answers == expected
-    text = "\n".join(preview_lines(plan, 127, (0, 0, 0, 0)))
-    assert "Values that look wrong" in text and "Not found in the workbook" in text
+    text = preview_text(plan, definition)
+    assert text.index("Problems") < text.index("Not found in the workbook")
     assert "2.5 is not a whole number" in text
 
 
@@ -238,7 +243,7 @@ def test_percentage_rows_give_notes_and_warn_of_typed_values(
                 for n, i in enumerate(percent) if i.id != "A.II.5.iii.a"}  # fmt: skip
     assert {k: v for k, v in plan.notes.items() if k in expected} == expected
     assert plan.answers == known_answers(definition)
-    text = "\n".join(preview_lines(plan, 127, (0, 0, 0, 0)))
+    text = preview_text(plan, definition)
     assert "A.II.5.iii.a     row 177    the percentage in the workbook (0.4321) is not" in text
     assert "A.II.5.iii.b     row 184    the percentage in the workbook (85%) is not" in text
 

@@ -80,9 +80,12 @@ def test_export_then_import_is_lossless(
     fresh = tmp_path / "fresh"
     shutil.copytree(ws_folder, fresh)
     with Workspace.open(fresh, create=False) as ws:
-        for tier in TIERS:
-            empty = ImportPlan(Path("-"), LKE)
-            interop.apply_excel_import(ws, UNIT.code, tier, empty)
+        every_row = {n: 1 for n in definition.answer_ids()}
+        for tier in TIERS:  # a workbook with every row blank, cleared on purpose
+            blank = ImportPlan(Path("-"), LKE, rows=every_row)
+            interop.apply_excel_import(ws, UNIT.code, tier, blank, clear_blank=True)
+        assert all(not a.value and not a.note for t in TIERS
+                   for a in ws.open_assessment(UNIT.code).answers[t].values())  # fmt: skip
     for tier in TIERS:
         args = ["import-excel", str(out), "--workspace", str(fresh), "--unit", UNIT.code]
         assert zi(*args, "--tier", tier, "--yes") == 0

@@ -55,17 +55,15 @@ def test_index_shows_answers_saved_by_the_workspace(demo_ws: Workspace) -> None:
     index.close()
 
 
-def test_index_knows_whether_the_evaluator_profile_is_set(
-    demo_template: Path, tmp_path: Path
-) -> None:
+def test_index_knows_whether_the_workspace_is_the_demo(demo_template: Path, tmp_path: Path) -> None:
     index = UnitIndex.peek(demo_template)
     assert index is not None
     with Workspace.open(tmp_path / "fresh") as fresh:
-        assert fresh.evaluator() is None
+        assert not fresh.is_demo()
         empty = UnitIndex.peek(fresh.layout.root)
-        assert empty is not None and not empty.has_evaluator() and empty.list_units() == []
+        assert empty is not None and not empty.is_demo() and empty.list_units() == []
         empty.close()
-    assert index.has_evaluator()
+    assert index.is_demo()
     index.close()
 
 

@@ -148,3 +148,26 @@ def test_split_and_join_on_the_command_line(cli: Cli, tmp_path: Path) -> None:
     )
     cli.ok("join", *map(str, parts), "-o", f"{root}/j.zisync")
     assert "Package valid" in cli.ok("verify", f"{root}/j.zisync", "--trust", f"{root}/dewi.card")
+
+
+def test_verify_names_the_recipient_and_prints_its_fingerprint_once(
+    cli: Cli, tmp_path: Path
+) -> None:
+    root = str(tmp_path)
+    cli.ok("demo", "--workspace", f"{root}/koor-ws", who="koor")
+    cli.ok("assign", "--unit", "KPP-001", "--to", f"{root}/dewi.card", "-o", f"{root}/a.zisync",
+           "--passphrase-file", str(cli.pw), "--workspace", f"{root}/koor-ws",
+           who="koor")  # fmt: skip
+    dewi_fp = json.loads(cli.ok("identity", "show", "--json"))["fingerprint"]
+    mine = cli.ok("verify", f"{root}/a.zisync", "--trust", f"{root}/koor.card")  # Dewi's own
+    line = next(x for x in mine.splitlines() if x.startswith("Recipient"))
+    assert "Dewi Lestari" in line and line.count(dewi_fp) == 1
+    # Someone without Dewi's card sees her key once, without a name it cannot know.
+    other = cli.ok("verify", f"{root}/a.zisync", "--trust", f"{root}/koor.card", who="nobody")
+    line = next(x for x in other.splitlines() if x.startswith("Recipient"))
+    assert line.count(dewi_fp) == 1 and "Dewi" not in line
+    # The recipient's card, given with --trust, names them too.
+    named = cli.ok("verify", f"{root}/a.zisync", "--trust", f"{root}/koor.card",
+                   "--trust", f"{root}/dewi.card", who="koor")  # fmt: skip
+    line = next(x for x in named.splitlines() if x.startswith("Recipient"))
+    assert "Dewi Lestari" in line and line.count(dewi_fp) == 1

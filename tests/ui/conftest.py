@@ -51,6 +51,19 @@ def workspace(demo_folder: Path, tmp_path: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture(autouse=True)
+def _own_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Settings, profile, key and default workspace in a folder of the test's own, never the
+    user's (``platformdirs`` follows these variables on Linux)."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.delenv("ZI_IDENTITY_DIR", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
 def _settle_background_work() -> Iterator[None]:
     """After each test: let background operations finish and deleted widgets go, so that no
     worker or half-deleted widget of one test meets the next one."""

@@ -7,8 +7,9 @@ Usage::
         page.remove()
         assert dialogs.calls[-1].kind == "confirm"
 
-``open_files``, ``save_file``, ``confirm`` and ``ask_text`` take their answers from the queue
-in order and fail the test when none was queued; ``info`` and ``error`` only record.
+``open_files``, ``save_file``, ``confirm``, ``ask_text`` and ``ask_profile`` take their answers
+from the queue in order and fail the test when none was queued; ``info`` and ``error`` only
+record.
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ class ScriptedDialogService(DialogService):
     ) -> str | None:
         answer: str | None = self._next("ask_text", title=title, label=label, text=text)
         return answer
+
+    def ask_profile(self, parent: QWidget | None, profile: Any) -> Any:
+        return self._next("ask_profile", profile=profile)
 
 
 @contextmanager

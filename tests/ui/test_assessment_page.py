@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
@@ -70,12 +71,12 @@ def test_answering_by_keyboard_and_next_unanswered(
     qtbot: QtBot, page: AssessmentPage, workspace: Workspace
 ) -> None:
     page.go_to("A.I.1.i.a")
-    page.tree.setFocus()
-    qtbot.keyClick(page.tree, Qt.Key.Key_Y)
+    page.focus_answers()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y)
     assert workspace.open_assessment(UNIT).value("tpi", "A.I.1.i.a") == "Ya"
-    page.step(1, unanswered_only=True)
+    page.step(1, unanswered_only=True)  # the next question's answers get the focus
     assert page.current == "A.I.1.i.b"
-    qtbot.keyClick(page.tree, Qt.Key.Key_C)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C)
     assert workspace.open_assessment(UNIT).value("tpi", "A.I.1.i.b") == "C"
     page.step(1)
     assert page.current == "A.I.1.ii.a"
@@ -88,18 +89,20 @@ def test_the_whole_lke_can_be_answered_without_the_mouse(
 ) -> None:
     order = checklist.question_order(workspace.open_assessment(UNIT).lke)
     page.go_to(order[0])
+    page.focus_answers()
     for _ in order:
         info = checklist.question(page.view.lke, page.current)  # type: ignore[union-attr]
         if info.kind == "choice":
             qtbot.keyClick(
-                page.tree, Qt.Key.Key_Y if info.options[0].code == "Ya" else Qt.Key.Key_A
+                QApplication.focusWidget(),
+                Qt.Key.Key_Y if info.options[0].code == "Ya" else Qt.Key.Key_A,
             )
         else:
             for edit in page.question.edits.values():
                 edit.edit.setFocus()
                 qtbot.keyClicks(edit.edit, "4" if info.kind == "index" else "5")
                 qtbot.keyClick(edit.edit, Qt.Key.Key_Return)
-        page.tree.setFocus()
+            page.tree.setFocus()  # out of the number field, as Ctrl+↓ from there would not
         page.step(1)
     result = workspace.open_assessment(UNIT).scores["tpi"]
     assert result.complete, result.missing
@@ -137,6 +140,9 @@ def test_notes_autosave_and_undo_restores_the_previous_answer(
     saved = workspace.open_assessment(UNIT)
     assert saved.value("tpi", "A.I.1.i.b") == "C"
     assert saved.answers["tpi"]["A.I.1.i.b"].note == "Bukti SK belum ditandatangani"
+    page.undo_stack.undo()  # the note first: it was saved last
+    assert workspace.open_assessment(UNIT).answers["tpi"]["A.I.1.i.b"].note == ""
+    assert page.question.note.toPlainText() == ""
     page.undo_stack.undo()
     assert workspace.open_assessment(UNIT).value("tpi", "A.I.1.i.b") == "A"
     page.undo_stack.undo()
@@ -208,22 +214,34 @@ def test_main_window_shortcuts_are_shown_in_tooltips(qtbot: QtBot, workspace: Wo
     assert window.assessment.current == "A.I.2.i.b"
 
 
-def test_print_report_writes_the_pdf_in_the_background(
-    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("viewer", [True, False])
+def test_print_report_writes_the_pdf_in_the_background_and_says_where(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch, viewer: bool
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        "ui.main_window.QDesktopServices.openUrl", lambda url: opened.append(url.toLocalFile())
-    )
+
+    def open_url(url: object) -> bool:
+        opened.append(url.toLocalFile())  # type: ignore[attr-defined]
+        return viewer or Path(opened[-1]).is_dir()  # a file manager is always there
+
+    monkeypatch.setattr("ui.notice.QDesktopServices.openUrl", open_url)
     window = MainWindow(workspace)
     qtbot.addWidget(window)
+    window.show()
     window.open_unit("KPP-001")
-    window.actions_by_name["report"].trigger()
-    qtbot.waitUntil(lambda: window.last_report is not None, timeout=60_000)
+    with qtbot.waitSignal(window.notice.sig_shown, timeout=60_000):
+        window.actions_by_name["report"].trigger()
     assert window.last_report is not None
     path = window.last_report.path
     assert path.read_bytes().startswith(b"%PDF")
     assert opened == [str(path)]
+    # The end is said where it stays visible, with or without a viewer, and leads to the file.
+    notice = window.notice
+    assert notice.isVisible() and str(path) in notice.text.text()
+    assert ("PDF" in notice.text.text().split(str(path))[1]) is not viewer  # no viewer: says so
+    assert notice.folder_button.isVisible()
+    notice.folder_button.click()
+    assert opened[-1] == str(path.parent)
 
 
 def test_wrapped_labels_answer_each_width_for_their_current_text_and_font(qtbot: QtBot) -> None:

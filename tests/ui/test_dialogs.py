@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
 from scripted_dialogs import ScriptedDialogService, scripted_dialogs
@@ -62,6 +62,22 @@ def test_buttons_are_translated_and_no_expander_without_details(qtbot) -> None: 
 def test_close_button_closes(qtbot, error_dialog: ErrorDialog) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(error_dialog.rejected):
         error_dialog.close_button.click()
+
+
+@pytest.mark.parametrize("focused", ["close", "details", "copy"])
+def test_enter_closes_the_error_dialog_wherever_the_focus_is(qtbot, focused: str) -> None:  # type: ignore[no-untyped-def]
+    dialog = ErrorDialog("Pesan", "Traceback …")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.close_button  # where Enter goes first
+    # Some platforms put the other buttons first: with the focus on one, Enter still closes.
+    button = {"close": dialog.close_button, "details": dialog.details_button,
+              "copy": dialog.copy_button}[focused]  # fmt: skip
+    button.setFocus()
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert dialog.details_view.isHidden()
 
 
 def _answer_modal(qtbot, answer) -> None:  # type: ignore[no-untyped-def]

@@ -127,7 +127,7 @@ def test_a_failure_of_any_kind_while_opening_ends_the_start_with_its_message(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    def broken(_folder: Path) -> Workspace:
+    def broken(_folder: Path, _demo: bool = False) -> Workspace:
         raise PermissionError("evidence folder not writable")
 
     monkeypatch.setattr(app_module, "open_or_create", broken)

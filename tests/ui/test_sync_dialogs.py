@@ -12,7 +12,7 @@ from scripted_dialogs import ScriptedDialogService, scripted_dialogs
 
 from ui.sync.export_dialog import ExportDialog
 from ui.sync.identity_dialog import IdentityDialog, TrustDialog
-from ui.sync.import_flow import ImportFlow, import_package_flow
+from ui.sync.import_flow import ImportFlow, import_package_flow, result_text
 from zi_desktop.i18n import _
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.fingerprint import assessment_fingerprint
@@ -138,18 +138,19 @@ def test_trust_list_adds_a_card_after_confirmation_and_removes_it(  # type: igno
     assert dialog.keys.count() == 0
 
 
-def _export(qtbot, workspace: Workspace, eva_dir: Path, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _export(qtbot, workspace: Workspace, eva_dir: Path, tmp_path: Path, unit: str = UNIT) -> Path:  # type: ignore[no-untyped-def]
     dialog = ExportDialog(
-        workspace, UNIT, identity_dir=eva_dir, recipient_card=tmp_path / "koor.card"
+        workspace, unit, identity_dir=eva_dir, recipient_card=tmp_path / "koor.card"
     )
     qtbot.addWidget(dialog)
     dialog.show()
+    before = set(workspace.layout.exports.glob("*.zisync"))
     assert dialog.preview is not None
-    expected = assessment_fingerprint(workspace.open_assessment(UNIT))
+    expected = assessment_fingerprint(workspace.open_assessment(unit))
     assert dialog.preview.units[0].fingerprint == expected
     assert expected.upper()[:4] in dialog.details.toPlainText()
     assert not dialog.write_button.isEnabled()  # no passphrase yet
-    assert not list(workspace.layout.exports.glob("*.zisync"))  # nothing written by the preview
+    assert set(workspace.layout.exports.glob("*.zisync")) == before  # the preview wrote nothing
     dialog.passphrase.setText(PASS)
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
     _wait(qtbot, dialog)
@@ -164,10 +165,37 @@ def test_export_previews_then_writes_a_valid_package(  # type: ignore[no-untyped
     dialogs: ScriptedDialogService,
 ) -> None:  # fmt: skip
     path = _export(qtbot, workspace, eva_dir, tmp_path)
-    assert str(path) in dialogs.of_kind("info")[-1].args["text"]
     summary = verify_package(path, cards=[tmp_path / "dewi.card"])
     assert summary.units[0].fingerprint == assessment_fingerprint(workspace.open_assessment(UNIT))
-    assert dialogs.errors == []
+    assert dialogs.errors == [] and dialogs.of_kind("info") == []  # the window says where
+
+
+def test_a_second_package_of_the_day_gets_its_own_name_and_nothing_is_replaced_unasked(  # type: ignore[no-untyped-def]
+    qtbot, workspace: Workspace, eva_dir: Path, koor_dir: Path, tmp_path: Path,
+    dialogs: ScriptedDialogService,
+) -> None:  # fmt: skip
+    first = _export(qtbot, workspace, eva_dir, tmp_path)
+    workspace.set_answer(UNIT, "tpi", "A.I.1.i.a", "Tidak")
+    second = _export(qtbot, workspace, eva_dir, tmp_path)
+    assert first.name.endswith("-1.zisync") and second.name.endswith("-2.zisync")
+    assert first.is_file() and second.is_file()
+    # A file of the chosen name exists: replaced only when the evaluator says so.
+    dialog = ExportDialog(
+        workspace, UNIT, identity_dir=eva_dir, recipient_card=tmp_path / "koor.card"
+    )
+    qtbot.addWidget(dialog)
+    dialog.target, dialog.target_chosen = first, True
+    before = first.read_bytes()
+    dialog.passphrase.setText(PASS)
+    dialogs.answer("confirm", False)
+    dialog.write()
+    assert dialog.last_op is None and dialog.written is None
+    assert str(first) in dialogs.of_kind("confirm")[-1].args["text"]
+    assert first.read_bytes() == before
+    dialogs.answer("confirm", True)
+    dialog.write()
+    _wait(qtbot, dialog)
+    assert dialog.written is not None and first.read_bytes() != before
 
 
 def test_export_wrong_passphrase_is_reported(  # type: ignore[no-untyped-def]
@@ -191,6 +219,10 @@ def test_export_without_recipient_says_why(  # type: ignore[no-untyped-def]
     dialog = ExportDialog(workspace, UNIT, identity_dir=eva_dir)
     qtbot.addWidget(dialog)
     assert dialog.preview is None and dialog.problem.text()
+    # A window user is pointed at the button that chooses the card, not at a command option.
+    assert "--to" not in dialog.problem.text()
+    assert dialog.recipient_button.text().rstrip("…") in dialog.problem.text()
+    assert dialog.recipient_button.isDefault()
     dialog.passphrase.setText(PASS)
     assert not dialog.write_button.isEnabled()
 
@@ -220,7 +252,7 @@ def test_import_flow_takes_a_package_from_a_trusted_card(  # type: ignore[no-unt
     assert "catatan dari evaluator" in str(
         coordinator.open_assessment(UNIT).answers["tpi"]["A.I.1.i.a"].note
     )
-    report = dialogs.of_kind("info")[-1].args["text"]
+    report = result_text(flow.result)
     assert eva.name in report
     assert dialogs.errors == []
 
@@ -265,9 +297,72 @@ def test_main_window_has_the_sync_menu_entries(qtbot, workspace: Workspace) -> N
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     actions = window.actions_by_name
-    assert actions["identity"].text() == "Identitas & kunci…"
+    assert actions["identity"].text() == "Identitas dan kunci…"
     assert actions["export"].text() == "Kirim paket (ekspor)…"
     assert actions["import"].text() == "Terima paket (impor)…"
     assert not actions["export"].isEnabled()
     window.open_unit(UNIT)
     assert actions["export"].isEnabled()
+
+
+def test_a_received_package_shows_on_every_open_screen(  # type: ignore[no-untyped-def]
+    qtbot, workspace: Workspace, coordinator: Workspace, eva_dir: Path, koor_dir: Path,
+    tmp_path: Path, dialogs: ScriptedDialogService, monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from ui.main_window import MainWindow
+
+    node, unit = "A.I.1.i.a", "RSUD-002"  # no TPI answer on the coordinator's side yet
+    window = MainWindow(coordinator)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_unit(unit, node)
+    page = window.assessment
+    total_before = page.scores.total.text()
+    unit_row = next(r for r in coordinator.list_units() if r.code == unit)
+    workspace.set_answer(unit, "tpi", node, "Ya")  # the evaluator's answer, sent
+    path = _export(qtbot, workspace, eva_dir, tmp_path, unit)
+    idsvc.trust_card(coordinator, tmp_path / "dewi.card")
+    monkeypatch.setattr("ui.sync.import_flow.import_package", _with_koor(koor_dir))
+    monkeypatch.setattr("ui.sync.import_flow.verify_package", _with_koor(koor_dir, verify=True))
+    dialogs.answer("open_files", [path])
+    dialogs.answer("confirm", True)
+    window.actions_by_name["import"].trigger()
+    assert window.last_import is not None
+    qtbot.waitUntil(lambda: window.last_import.outcome is not None)  # type: ignore[union-attr]
+    assert window.last_import.outcome == "imported", dialogs.calls  # type: ignore[union-attr]
+    # the question page, the tree, the score panel and the unit list: all without reopening
+    assert page.question.radios["Ya"].isChecked()
+    assert page.view is not None and page.view.value("tpi", node) == "Ya"
+    assert page.model is not None and not page.model.data(page.model.index_of(node)).startswith("•")
+    assert page.scores.total.text() != total_before
+    shown = next(
+        window.units.model.row_at(r)
+        for r in range(window.units.model.rowCount())
+        if window.units.model.row_at(r).code == unit
+    )
+    assert shown.total_tpi != unit_row.total_tpi
+    assert window.notice.isVisible() and "Dewi" in window.notice.text.text()
+
+
+def _with_koor(folder: Path, verify: bool = False):  # type: ignore[no-untyped-def]
+    """The import services with the coordinator's identity folder (the window uses the
+    default one)."""
+    import ui.sync.import_flow as flow
+
+    original = flow.verify_package if verify else flow.import_package
+
+    def call(*args, **kw):  # type: ignore[no-untyped-def]
+        kw["identity_folder"] = folder
+        return original(*args, **kw)
+
+    return call
+
+
+def test_export_without_a_key_points_to_the_identity_dialog(  # type: ignore[no-untyped-def]
+    qtbot, workspace: Workspace, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(workspace, UNIT, identity_dir=tmp_path / "no-key-yet")
+    qtbot.addWidget(dialog)
+    assert dialog.preview is None
+    assert "zi identity" not in dialog.problem.text()
+    assert _("Identity and keys…").rstrip("…") in dialog.problem.text()

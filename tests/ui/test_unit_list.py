@@ -85,3 +85,54 @@ def test_screenshot_writes_a_png(demo_folder: Path, tmp_path: Path, lang: str) -
     assert main(["--workspace", str(demo_folder), "--screenshot", str(target), "--lang", lang]) == 0
     assert target.read_bytes().startswith(b"\x89PNG")
     set_language("id")
+
+
+def test_an_empty_workspace_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
+    from scripted_dialogs import scripted_dialogs
+
+    from zi_desktop.i18n import _
+
+    with Workspace.open(tmp_path / "empty") as ws:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        window.show()
+        page = window.units
+        assert page.body.currentWidget() is page.empty and page.empty.isVisible()
+        assert page.empty.receive.text() == _("Receive a package (import)…")
+        assert "Excel" in page.empty.excel.text()
+        for width in (1366, 800):
+            window.resize(width, 600)
+            for label in (page.empty.text, page.empty.excel):  # wrapped, never cut short
+                qtbot.waitUntil(lambda lb=label: lb.height() >= lb.heightForWidth(lb.width()))
+        with scripted_dialogs() as dialogs:
+            dialogs.answer("open_files", [])
+            page.empty.receive.click()  # the same as Berkas → Terima paket
+        assert dialogs.of_kind("open_files")[0].args["title"] == _("Receive a package")
+        window.close()
+
+
+def test_no_unit_matching_the_search_is_not_an_empty_workspace(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    page = UnitListPage(workspace)
+    qtbot.addWidget(page)
+    page.search.setText("tidak ada unit seperti ini")
+    assert page.model.rowCount() == 0 and page.body.currentWidget() is page.table
+
+
+def test_the_status_filter_and_column_show_where_each_assessment_stands(
+    qtbot: QtBot, workspace: Workspace
+) -> None:
+    from ui.units.model import status_texts
+
+    page = UnitListPage(workspace)
+    qtbot.addWidget(page)
+    shown = {page.model.row_at(r).code: page.model.data(page.model.index(r, 7))
+             for r in range(page.model.rowCount())}  # fmt: skip
+    texts = status_texts()
+    assert shown == {"KPP-001": texts["in_progress"], "RSUD-002": texts["not_started"],
+                     "DUK-003": texts["not_started"]}  # fmt: skip
+    page.status.setCurrentIndex(page.status.findData("in_progress"))
+    assert [page.model.row_at(r).code for r in range(page.model.rowCount())] == ["KPP-001"]
+    page.status.setCurrentIndex(page.status.findData("not_started"))
+    assert page.model.rowCount() == 2

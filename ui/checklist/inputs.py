@@ -15,10 +15,12 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
+
+from ..plain_text import PlainLabel
 
 
 class _NumberEdit(QWidget):
@@ -29,7 +31,7 @@ class _NumberEdit(QWidget):
         super().__init__()
         self.node_id = node_id
         self.edit = QLineEdit()
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setStyleSheet("color: #b3261e")
         self.error.setVisible(False)
         layout = QVBoxLayout(self)

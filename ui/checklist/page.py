@@ -1,10 +1,14 @@
 """The assessment page: LKE tree on the left, the question in the centre, scores on the right.
 
 Every change is saved through the services as it is made (no save button); Ctrl+Z undoes the
-last answer change. From the tree or a question, the keys A–E, Y and T choose an option.
+last saved answer or note change and the question page shows the value it brought back. With
+the answer group focused, the keys A–E, Y and T choose an option (see ``question_page``);
+moving to another question with the keyboard focuses its answers. Every changed answer is
+announced (:attr:`sig_status`, "A.I.1.i.a: Ya → Tidak") and flashes on the page.
 
 Signals:
     sig_back(): the user asked to go back to the unit list.
+    sig_status(str): a sentence for the status line about a change just saved.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeView,
@@ -32,23 +39,33 @@ from zi_desktop.services import checklist
 from zi_desktop.services.values import AnswerView, AssessmentView
 
 from ..dialogs import get_service
+from ..edit_actions import editable_field
 from ..evidence.panel import EvidencePanel
 from .question_page import QuestionPage
 from .recommendations_page import RecommendationsPage
 from .score_panel import ScorePanel
 from .survey_page import SurveyPage
 from .tree_model import LkeTreeModel
-from .undo import AnswerCommand
+from .undo import AnswerCommand, NoteCommand, value_text
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace
 
-OPTION_KEYS = {Qt.Key.Key_A: "A", Qt.Key.Key_B: "B", Qt.Key.Key_C: "C", Qt.Key.Key_D: "D",
-               Qt.Key.Key_E: "E", Qt.Key.Key_Y: "Y", Qt.Key.Key_T: "T"}  # fmt: skip
+SPLIT = (24, 40, 36)  # the tree, the question, the scores: shares of the width
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a scroll area that gives it the width and scrolls what does not fit."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class AssessmentPage(QWidget):
     sig_back = Signal()
+    sig_status = Signal(str)
 
     def __init__(self, workspace: Workspace, undo_stack: QUndoStack | None = None) -> None:
         super().__init__()
@@ -61,13 +78,14 @@ class AssessmentPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeView()
         self.tree.setUniformRowHeights(True)
-        self.tree.installEventFilter(self)
         self.question = QuestionPage()
         self.surveys = SurveyPage(workspace)
         self.recommendations = RecommendationsPage(workspace)
         self.centre = QStackedWidget()
-        for page in (self.question, self.surveys, self.recommendations):
-            self.centre.addWidget(page)
+        self.centre.addWidget(self.question)
+        self.survey_area = _scrolled(self.surveys)
+        self.centre.addWidget(self.survey_area)
+        self.centre.addWidget(self.recommendations)
         self.scores = ScorePanel()
         self.unit_evidence = EvidencePanel(workspace)
         self.tpi_evidence = EvidencePanel(workspace)
@@ -75,10 +93,10 @@ class AssessmentPage(QWidget):
         self.question.tpi_evidence_slot.addWidget(self.tpi_evidence)
         self.tpi_evidence.sig_changed.connect(self._evidence_changed)
         self.model: LkeTreeModel | None = None
+        self._split = False
         self._layout()
         self.question.sig_answer.connect(self.answer)
         self.question.sig_note.connect(self._save_note)
-        self.question.installEventFilter(self)
         self.surveys.sig_changed.connect(self.reload)
         self.search.returnPressed.connect(self.find_next)
         self.retranslate_ui()
@@ -89,14 +107,23 @@ class AssessmentPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.tree)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.centre)
-        splitter.addWidget(self.scores)
-        splitter.setSizes([330, 490, 546])
+        splitter.addWidget(_scrolled(self.scores))  # a small screen scrolls the tables
+        splitter.setChildrenCollapsible(False)
+        for pane, stretch in enumerate(SPLIT):
+            splitter.setStretchFactor(pane, stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._split:  # the first time there is a width to share: in proportion
+            self._split = True
+            width = max(self.splitter.width(), sum(SPLIT))
+            self.splitter.setSizes([width * part // sum(SPLIT) for part in SPLIT])
 
     def retranslate_ui(self) -> None:
         self.search.setPlaceholderText(_("Find a question by id or text (Enter: next match)"))
@@ -163,7 +190,7 @@ class AssessmentPage(QWidget):
         self.current = node_id
         if node_id == checklist.SURVEYS:
             self.surveys.load(self.view)
-            self.centre.setCurrentWidget(self.surveys)
+            self.centre.setCurrentWidget(self.survey_area)
         elif node_id == checklist.RECOMMENDATIONS:
             self.recommendations.load(self.view)
             self.centre.setCurrentWidget(self.recommendations)
@@ -178,7 +205,23 @@ class AssessmentPage(QWidget):
             self.centre.setCurrentWidget(self.question)
 
     def step(self, offset: int, unanswered_only: bool = False) -> None:
-        """Go to the next (offset 1) or previous (-1) question, or the next unanswered one."""
+        """Go to the next (offset 1) or previous (-1) question, or the next unanswered one;
+        its answers get the keyboard focus unless a text field has it."""
+        self._step(offset, unanswered_only)
+        if editable_field(QApplication.focusWidget()) is None:
+            self.focus_answers()
+
+    def focus_answers(self) -> None:
+        """The keyboard focus to the answers of the question shown."""
+        if self.centre.currentWidget() is self.question:
+            self.question.focus_answers()
+
+    def flush(self) -> None:
+        """Save a note or recommendation still being typed."""
+        self.question.flush_note()
+        self.recommendations.flush()
+
+    def _step(self, offset: int, unanswered_only: bool) -> None:
         assert self.view is not None
         order = checklist.question_order(self.view.lke)
         start = order.index(self.current) if self.current in order else -1
@@ -220,7 +263,8 @@ class AssessmentPage(QWidget):
             self.undo_stack.push(AnswerCommand(self.apply, node_id, old, value))
 
     def apply(self, node_id: str, value: object) -> bool:
-        """Save one answer and update the tree and panels; False if it was refused."""
+        """Save one answer, show it on the page and in the tree and panels, and say what
+        changed; False if it was refused."""
         assert self.view is not None
         try:
             result = self.workspace.set_answer(self.code, "tpi", node_id, value)
@@ -237,10 +281,27 @@ class AssessmentPage(QWidget):
         self.view.scores["tpi"] = result
         self._refresh_scores(node_id)
         if self.current != node_id and not node_id.startswith(self.current):
-            self.go_to(node_id if node_id in self.view.answers["tpi"] else self.current)
+            self.go_to(self._question_of(node_id))
         elif self.centre.currentWidget() is self.question and self.question.question is not None:
+            self.question.show_value(node_id, self._stored(value))
             self.question.update_computed(self._score_view("tpi"))
+        self.question.flash(node_id)
+        self.sig_status.emit(
+            _("{item}: {old} → {new}").format(
+                item=node_id, old=value_text(old.value if old else None), new=value_text(value)
+            )
+        )
         return True
+
+    def _question_of(self, node_id: str) -> str:
+        """The question a node is answered on: itself, or the percentage question of an input."""
+        assert self.view is not None
+        if node_id in checklist.question_order(self.view.lke):
+            return node_id
+        for question in checklist.question_order(self.view.lke):
+            if node_id.startswith(question + "."):
+                return question
+        return self.current
 
     @staticmethod
     def _stored(value: object) -> object:
@@ -248,25 +309,31 @@ class AssessmentPage(QWidget):
         return Fraction(value) if isinstance(value, Decimal) else value
 
     def _save_note(self, node_id: str, text: str) -> None:
+        """Save a note typed on the question page, with undo."""
+        assert self.view is not None
+        before = self.view.answers["tpi"].get(node_id)
+        old = before.note if before else ""
+        if old != text and self._store_note(node_id, text):
+            self.undo_stack.push(NoteCommand(self.apply_note, node_id, old, text))
+
+    def apply_note(self, node_id: str, text: object) -> bool:
+        """Save a note from undo or redo and show it; False if it was refused."""
+        if self.current != node_id:
+            self.go_to(node_id)
+        if not self._store_note(node_id, str(text)):
+            return False
+        self.question.show_note(node_id, str(text))
+        return True
+
+    def _store_note(self, node_id: str, text: str) -> bool:
         assert self.view is not None
         try:
             self.workspace.set_note(self.code, "tpi", node_id, text)
         except UserFacingError as err:
             get_service().error(self, err.message, err.details)
-            return
+            return False
         old = self.view.answers["tpi"].get(node_id)
         self.view.answers["tpi"][node_id] = AnswerView(
             node_id, old.value if old else None, text, self.workspace.actor, datetime.now(UTC),
         )  # fmt: skip
-
-    # -- keyboard ----------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = OPTION_KEYS.get(Qt.Key(event.key()))
-            plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier,
-                Qt.KeyboardModifier.ShiftModifier,
-            )
-            if key and plain and self.centre.currentWidget() is self.question:
-                return self.question.choose(key)
-        return super().eventFilter(watched, event)
+        return True

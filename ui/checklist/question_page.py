@@ -2,7 +2,15 @@
 
 The evaluator answers with radio buttons that show each option's meaning, with whole numbers
 for the inputs of a percentage question (the computed percentage and formula shown live), or
-with a survey index 0–4. Notes save when the field loses focus or after a pause in typing.
+with a survey index 0–4. A question opens scrolled to its top.
+
+The keys A–E, Y and T choose an option only while the answer group has the keyboard focus
+(Tab, or moving to a question with the keyboard, puts it there); clicking an option does not
+take the focus from where the evaluator was typing, so text typed next never becomes an
+answer. A changed answer flashes its row (:meth:`QuestionPage.flash`).
+
+Notes save after a pause of :data:`NOTE_DELAY_MS` in typing and when the field loses the
+focus; a note longer than :data:`MAX_NOTE_CHARS` is not saved and says so beside the field.
 
 Signals:
     sig_answer(str, object): node id and the new answer (None clears it).
@@ -11,8 +19,8 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -30,12 +38,19 @@ from PySide6.QtWidgets import (
 from zi_desktop.formatting import format_number, format_percent
 from zi_desktop.i18n import _
 from zi_desktop.services.checklist import QuestionInfo, ScoreView
-from zi_desktop.services.values import AnswerView
+from zi_desktop.services.values import MAX_NOTE_CHARS, AnswerView
 
+from ..plain_text import PlainLabel
+from ..styles import ERROR_STYLE
 from .inputs import CountEdit, IndexEdit
 
-NOTE_DELAY_MS = 600
+NOTE_DELAY_MS = 300
 EDIT_WIDTH = 160  # a count or an index; the input's text gets the rest of the line
+FLASH_MS = 1500  # how long a changed answer's row stays highlighted
+FLASH_COLOUR = QColor("#fff3c4")
+OPTION_KEYS = {Qt.Key.Key_A: "A", Qt.Key.Key_B: "B", Qt.Key.Key_C: "C", Qt.Key.Key_D: "D",
+               Qt.Key.Key_E: "E", Qt.Key.Key_Y: "Y", Qt.Key.Key_T: "T"}  # fmt: skip
+PLAIN_KEYS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
 
 
 class _WrappedLabel(QLabel):
@@ -93,6 +108,8 @@ class _OptionRow(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.radio = QRadioButton()
+        # A click answers without taking the keyboard focus; Tab still reaches the group.
+        self.radio.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.meaning = _ClickableLabel()
         self.meaning.sig_clicked.connect(self.radio.click)
         layout = QHBoxLayout(self)
@@ -103,7 +120,9 @@ class _OptionRow(QWidget):
     def fill(self, code: str, meaning: str) -> None:
         self.radio.setText(code)
         self.radio.setProperty("option_code", code)
-        self.radio.setToolTip(_("Press {key} to choose").format(key=code[0]))
+        self.radio.setToolTip(
+            _("With the answers focused (Tab), press {key} to choose").format(key=code[0])
+        )
         self.meaning.setText(meaning)
 
 
@@ -113,8 +132,10 @@ class QuestionPage(QScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidgetResizable(True)  # texts wrap to the width; what cannot, scrolls
+        # Tab reaches the page for scrolling by keyboard; a click on an option leaves the
+        # focus where the evaluator was typing instead of giving it to the page.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.question: QuestionInfo | None = None
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
@@ -141,11 +162,17 @@ class QuestionPage(QScrollArea):
         self.warning.setStyleSheet("color: #b3261e")
         self.tpi_layout.addWidget(self.computed)
         self.tpi_layout.addWidget(self.warning)
-        self.note_label = QLabel()
+        self.note_label = PlainLabel()
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(90)
+        self.note.installEventFilter(self)  # leaving the field saves the note
+        self.note_problem = PlainLabel()
+        self.note_problem.setStyleSheet(ERROR_STYLE)
+        self.note_problem.setWordWrap(True)
+        self.note_problem.hide()
         self.tpi_layout.addWidget(self.note_label)
         self.tpi_layout.addWidget(self.note)
+        self.tpi_layout.addWidget(self.note_problem)
         self.tpi_evidence_slot = QVBoxLayout()
         self.tpi_layout.addLayout(self.tpi_evidence_slot)
         for widget in (self.heading, self.text, self.criteria, self.unit_box, self.tpi_box):
@@ -157,6 +184,7 @@ class QuestionPage(QScrollArea):
         self.group.buttonToggled.connect(self._button_toggled)
         self.radios: dict[str, QRadioButton] = {}
         self.edits: dict[str, CountEdit | IndexEdit] = {}
+        self._flashing: dict[QWidget, QTimer] = {}
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_DELAY_MS)
         self._note_timer.timeout.connect(self._emit_note)
         self.note.textChanged.connect(self._note_timer.start)
@@ -178,6 +206,9 @@ class QuestionPage(QScrollArea):
         tpi_score: ScoreView,
     ) -> None:
         self.flush_note()
+        for widget in list(self._flashing):  # the rows are reused, the fields go
+            self._flashing[widget].stop()
+            self._unflash(widget)
         self._loading = True
         self.question = q
         self.heading.setText(f"{q.id} — {q.area} › {q.sub_area} ({q.type_label})")
@@ -188,8 +219,10 @@ class QuestionPage(QScrollArea):
         note = tpi.get(q.id)
         self._saved_note = note.note if note else ""
         self.note.setPlainText(self._saved_note)
+        self.note_problem.hide()
         self.update_computed(tpi_score)
         self._loading = False
+        self.verticalScrollBar().setValue(0)  # the id and heading first, whatever was read last
 
     def _show_unit(self, q: QuestionInfo, unit: dict[str, AnswerView]) -> None:
         if q.kind == "percent":
@@ -235,6 +268,7 @@ class QuestionPage(QScrollArea):
     def _option_row(self, n: int) -> _OptionRow:
         while len(self.option_rows) <= n:
             row = _OptionRow()
+            row.radio.installEventFilter(self)  # the option keys, while the group has focus
             self.group.addButton(row.radio)
             self.options_area.addWidget(row)
             self.option_rows.append(row)
@@ -298,6 +332,101 @@ class QuestionPage(QScrollArea):
                 return True
         return False
 
+    def answers_focused(self) -> bool:
+        """Whether the keyboard focus is on one of the options (the answer group)."""
+        focused = self.focusWidget()
+        return focused is not None and focused in self.radios.values() and focused.hasFocus()
+
+    def focus_answers(self) -> None:
+        """Give the keyboard focus to the answer: the chosen option, the first one, or the
+        first number field."""
+        checked = self.group.checkedButton()
+        if checked is not None and checked in self.radios.values():
+            checked.setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.radios:
+            next(iter(self.radios.values())).setFocus(Qt.FocusReason.TabFocusReason)
+        elif self.edits:
+            next(iter(self.edits.values())).edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = OPTION_KEYS.get(Qt.Key(event.key()))
+            if key and event.modifiers() in PLAIN_KEYS and watched in self.radios.values():
+                self.choose(key)
+                return True  # an option key never reaches anything else
+        elif kind == QEvent.Type.FocusOut and watched is self.note:
+            self.flush_note()
+        return super().eventFilter(watched, event)
+
+    # -- showing a saved change --------------------------------------------------------------
+    def show_value(self, node_id: str, value: object) -> None:
+        """Show ``value`` as the answer of ``node_id`` when it is on this page (after undo,
+        redo or a change made elsewhere), without answering again."""
+        if self.question is None:
+            return
+        self._loading = True
+        try:
+            if node_id == self.question.id and self.question.kind == "choice":
+                radio = self.radios.get(str(value)) if value is not None else None
+                if radio is not None:
+                    radio.setChecked(True)
+                else:
+                    self.group.setExclusive(False)
+                    for button in self.radios.values():
+                        button.setChecked(False)
+                    self.group.setExclusive(True)
+            elif node_id in self.edits:
+                self.edits[node_id].set_value(value)
+        finally:
+            self._loading = False
+
+    def show_note(self, item_id: str, text: str) -> None:
+        """Show a saved note of ``item_id`` (after undo or redo), without saving it again."""
+        if self.question is None or self.question.id != item_id:
+            return
+        self._loading = True
+        self._note_timer.stop()
+        self._saved_note = text
+        self.note.setPlainText(text)
+        self.note_problem.hide()
+        self._loading = False
+
+    def flash(self, node_id: str) -> None:
+        """Highlight the row of ``node_id``'s answer for a moment: it has just changed."""
+        widget: QWidget | None = None
+        if self.question is not None and node_id == self.question.id:
+            checked = self.group.checkedButton()
+            widget = checked.parentWidget() if checked is not None else self.tpi_box
+        elif node_id in self.edits:
+            widget = self.edits[node_id]
+        if widget is None:
+            return
+        timer = self._flashing.get(widget)
+        if timer is None:
+            timer = self._flashing[widget] = QTimer(self, singleShot=True, interval=FLASH_MS)
+            timer.timeout.connect(lambda w=widget: self._unflash(w))
+            widget.setProperty("flash_palette", widget.palette())
+            widget.setAutoFillBackground(True)
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.Window, FLASH_COLOUR)
+            widget.setPalette(palette)
+        timer.start()
+
+    def _unflash(self, widget: QWidget) -> None:
+        self._flashing.pop(widget, None)
+        widget.setAutoFillBackground(False)
+        previous = widget.property("flash_palette")
+        if isinstance(previous, QPalette):
+            widget.setPalette(previous)
+
+    def is_flashing(self, node_id: str) -> bool:
+        if self.question is not None and node_id == self.question.id:
+            checked = self.group.checkedButton()
+            widget = checked.parentWidget() if checked is not None else self.tpi_box
+            return widget in self._flashing
+        return self.edits.get(node_id) in self._flashing
+
     def update_computed(self, score: ScoreView) -> None:
         """The live percentage, formula and warnings of a percentage question."""
         q = self.question
@@ -333,12 +462,23 @@ class QuestionPage(QScrollArea):
     # -- notes -------------------------------------------------------------------------------
     def _emit_note(self) -> None:
         text = self.note.toPlainText()
-        if self.question is not None and not self._loading and text != self._saved_note:
-            self._saved_note = text
-            self.sig_note.emit(self.question.id, text)
+        if self.question is None or self._loading or text == self._saved_note:
+            return
+        if len(text) > MAX_NOTE_CHARS:  # the report must stay printable; nothing is saved
+            self.note_problem.setText(
+                _(
+                    "A note holds at most {limit} characters; this one has {count}. Shorten "
+                    "it to save it."
+                ).format(limit=format_number(MAX_NOTE_CHARS, 0), count=format_number(len(text), 0))
+            )
+            self.note_problem.show()
+            return
+        self.note_problem.hide()
+        self._saved_note = text
+        self.sig_note.emit(self.question.id, text)
 
     def flush_note(self) -> None:
-        """Save a note still waiting for its pause (before switching question or closing)."""
-        if self._note_timer.isActive():
-            self._note_timer.stop()
-            self._emit_note()
+        """Save a note still waiting for its pause (before switching question, leaving the
+        field, closing the window or leaving the app)."""
+        self._note_timer.stop()
+        self._emit_note()

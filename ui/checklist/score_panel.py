@@ -44,7 +44,8 @@ class ScorePanel(QWidget):
         self.wbk_status = QLabel()
         self.wbbm_status = QLabel()
         self.missing = QLabel()
-        self.missing.setWordWrap(True)
+        for label in (self.total, self.wbk_status, self.wbbm_status, self.missing):
+            label.setWordWrap(True)  # a narrow window wraps instead of widening the panel
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(_table(self.scores), 3)

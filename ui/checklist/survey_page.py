@@ -17,7 +17,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -30,6 +29,7 @@ from zi_desktop.i18n import _
 from zi_desktop.services.values import AssessmentView
 
 from ..dialogs import get_service
+from ..plain_text import PlainLabel
 from .inputs import IndexEdit
 
 if TYPE_CHECKING:
@@ -47,13 +47,13 @@ class _SurveyForm(QGroupBox):
         self.respondents = QSpinBox()
         self.respondents.setRange(0, 10_000_000)
         self.respondents.setSpecialValueText("—")
-        self.few = QLabel()
+        self.few = PlainLabel()
         self.few.setStyleSheet("color: #8a5a00")
         self.period = QLineEdit()
         self.conducted_by = QLineEdit()
-        self.report = QLabel("—")
+        self.report = PlainLabel("—")
         self.choose_report = QPushButton()
-        self.labels = [QLabel() for _ in range(5)]
+        self.labels = [PlainLabel() for _ in range(5)]
         form = QFormLayout(self)
         for label, field in zip(
             self.labels,
@@ -90,7 +90,7 @@ class SurveyPage(QWidget):
         super().__init__()
         self.workspace = workspace
         self.code = ""
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setWordWrap(True)
         self.forms = {kind: _SurveyForm(kind) for kind in ITEMS}
         layout = QVBoxLayout(self)

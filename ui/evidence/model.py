@@ -15,6 +15,8 @@ from zi_desktop.formatting import format_date, format_number, format_size
 from zi_desktop.i18n import N_, _, ngettext
 from zi_desktop.services.values import EvidenceView
 
+from ..plain_text import plain_tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 SHORT_HASH = 12
 COLUMNS = 5
@@ -117,8 +119,8 @@ class EvidenceTableModel(QAbstractTableModel):
         view, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(view, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(view, column)
+        if role == Qt.ItemDataRole.ToolTipRole:  # names and captions from packages: as text
+            return plain_tooltip(self._tooltip(view, column))
         if role == self.VIEW_ROLE:
             return view
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:

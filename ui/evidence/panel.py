@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPalette,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, ngettext
@@ -30,6 +30,7 @@ from zi_desktop.services.values import EvidenceView
 
 from ..dialogs import get_service
 from ..ops import OpHandle, run_op
+from ..plain_text import PlainLabel
 from .attach import AttachResult, attach_files
 from .model import EvidenceTableModel
 from .opener import open_with_system, viewer_copy
@@ -60,7 +61,7 @@ class EvidencePanel(QWidget):
         self.read_only = True
         self.busy: OpHandle[AttachResult] | None = None
         self.model = EvidenceTableModel(self)
-        self.title, self.hint, self.view = QLabel(), QLabel(), EvidenceTable(self.model)
+        self.title, self.hint, self.view = PlainLabel(), PlainLabel(), EvidenceTable(self.model)
         self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.action_add = make_action(self, self.add_with_dialog, "Ctrl+Shift+A", window_wide=True)
@@ -81,6 +82,7 @@ class EvidencePanel(QWidget):
     def _layout(self) -> None:
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
+        self.title.setMinimumWidth(1)  # a narrow page elides the title, never the buttons
         for action in (self.action_add, self.action_open, self.action_caption, self.action_remove):
             button = self.buttons[action] = QToolButton()
             button.setDefaultAction(action)
@@ -215,7 +217,7 @@ class EvidencePanel(QWidget):
     def _open_copy(self, name: str, path: Path) -> None:
         if not open_with_system(path):
             get_service().error(
-                self, _("No program on this computer could open {name}.").format(name=name)
+                self, _("No program on this computer could open {file}.").format(file=name)
             )
 
     def edit_caption(self) -> None:

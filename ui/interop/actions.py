@@ -6,6 +6,7 @@ The workbook code (calamine, openpyxl) is imported on first use, not when the wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,8 +39,15 @@ def import_excel(parent: QWidget, workspace: Workspace, code: str) -> TierChange
     return dialog.changes
 
 
-def export(parent: QWidget, workspace: Workspace, code: str, kind: str) -> None:
-    """Write the unit's LKE workbook (``kind`` "excel") or PortalRB file ("portalrb")."""
+def export(
+    parent: QWidget,
+    workspace: Workspace,
+    code: str,
+    kind: str,
+    on_written: Callable[[Path], None] | None = None,
+) -> None:
+    """Write the unit's LKE workbook (``kind`` "excel") or PortalRB file ("portalrb");
+    ``on_written`` (else a message box) says where once it is written."""
     if kind == "excel":
         title, suffix = _("Export the LKE Excel workbook"), ".xlsx"
         name_filter = _("Excel workbooks (*.xlsx)")
@@ -62,6 +70,9 @@ def export(parent: QWidget, workspace: Workspace, code: str, kind: str) -> None:
         return target
 
     def written(path: Path) -> None:
-        get_service().info(parent, title, _("Written: {path}").format(path=path))
+        if on_written is not None:
+            on_written(path)
+        else:
+            get_service().info(parent, title, _("Written: {path}").format(path=path))
 
     run_op(parent, work, written, title=title, cancellable=False)

@@ -15,6 +15,7 @@ from ..dialogs import get_service
 
 if TYPE_CHECKING:
     from zi_desktop.services.identity import Unlock
+    from zi_desktop.services.sync_values import PackageSummary
     from zi_desktop.services.workspace import Workspace
 
     from .deliveries_dialog import DeliveriesDialog
@@ -30,11 +31,15 @@ def show_identity(parent: QWidget, workspace: Workspace) -> None:
     IdentityDialog(workspace, parent=parent).exec()
 
 
-def send_package(parent: QWidget, workspace: Workspace, unit_code: str) -> None:
+def send_package(parent: QWidget, workspace: Workspace, unit_code: str) -> PackageSummary | None:
+    """The package written for ``unit_code``, or None when nothing was written."""
     from .export_dialog import ExportDialog
 
-    if unit_code:
-        ExportDialog(workspace, unit_code, parent=parent).exec()
+    if not unit_code:
+        return None
+    dialog = ExportDialog(workspace, unit_code, parent=parent)
+    dialog.exec()
+    return dialog.written
 
 
 def receive_package(parent: QWidget, workspace: Workspace) -> ImportFlow | None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from zi_desktop.i18n import _
 
 from ..dialogs import DialogService, get_service
+from ..plain_text import make_plain
 
 PACKAGE_SUFFIX = ".zisync"
 CARD_SUFFIX = ".card"
@@ -29,6 +30,7 @@ def ask_passphrase(parent: QWidget | None, title: str) -> str | None:
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
+    make_plain(dialog)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
     dialog.setOkButtonText(_("OK"))
     dialog.setCancelButtonText(_("Cancel"))

@@ -1,5 +1,11 @@
 """Sending a unit: the package's preview (size, contents, fingerprints) before anything is
-written, the passphrase, then writing in the background with progress."""
+written, the passphrase, then writing in the background with progress.
+
+The file is named after the unit, the day and the package's sequence number
+(``ZI-KPP-001-20261201-3.zisync``), so that two packages of one day never share a name; an
+existing file is replaced only when the evaluator says so. Without a pinned coordinator the
+dialog asks for the coordinator's card instead of naming a command-line option.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -23,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
-from zi_desktop.services.sync import export_package, preview_export
+from zi_desktop.services.identity import current_identity
+from zi_desktop.services.sync import FileExists, NoRecipient, export_package, preview_export
 from zi_desktop.services.sync_text import package_lines
 from zi_desktop.services.sync_values import PackageSummary
 
 from ..dialogs import file_stem, get_service
 from ..ops import OpHandle, Progress, run_op
+from ..plain_text import PlainLabel
 from ..styles import ERROR_STYLE
 from .common import PACKAGE_SUFFIX
 
@@ -36,8 +43,9 @@ if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace
 
 
-def package_file_name(code: str) -> str:
-    return f"ZI-{file_stem(code)}-{date.today():%Y%m%d}{PACKAGE_SUFFIX}"
+def package_file_name(code: str, sequence: int) -> str:
+    """``ZI-KPP-001-20261201-3.zisync``: the unit, today, the package's sequence number."""
+    return f"ZI-{file_stem(code)}-{date.today():%Y%m%d}-{sequence}{PACKAGE_SUFFIX}"
 
 
 class ExportDialog(QDialog):
@@ -55,12 +63,13 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.workspace, self.unit_code = workspace, unit_code
         self.identity_dir, self.recipient_card = identity_dir, recipient_card
-        self.target = workspace.layout.exports / package_file_name(unit_code)
+        self.target = workspace.layout.exports / package_file_name(unit_code, 1)
+        self.target_chosen = False  # the default name follows the preview's sequence
         self.preview: PackageSummary | None = None
         self.written: PackageSummary | None = None
         self.upload: object = None  # the upload dialog started after writing, if any
         self.last_op: OpHandle[PackageSummary] | None = None
-        self.intro, self.problem, self.target_label = QLabel(), QLabel(), QLabel()
+        self.intro, self.problem, self.target_label = PlainLabel(), PlainLabel(), PlainLabel()
         self.intro.setWordWrap(True)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(ERROR_STYLE)
@@ -71,7 +80,7 @@ class ExportDialog(QDialog):
         self.recipient_button, self.target_button = QPushButton(), QPushButton()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_label = QLabel()
+        self.passphrase_label = PlainLabel()
         self.passphrase_label.setBuddy(self.passphrase)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -123,6 +132,17 @@ class ExportDialog(QDialog):
 
     def refresh(self) -> None:
         """Recompute the preview (nothing is written)."""
+        if current_identity(self.identity_dir) is None:  # a window user, not a command
+            self.preview = None
+            self.details.setPlainText("")
+            self.problem.setText(
+                _(
+                    "You have no signing key yet: create it with File → Identity and keys, "
+                    "then send the package."
+                )
+            )
+            self._update_buttons()
+            return
         try:
             self.preview = preview_export(
                 self.workspace,
@@ -131,6 +151,17 @@ class ExportDialog(QDialog):
                 self.recipient_card,
                 self.identity_dir,
             )
+        except NoRecipient:
+            self.preview = None
+            self.details.setPlainText("")
+            self.problem.setText(
+                _(
+                    "No coordinator yet: choose your coordinator's key card with “{button}”, "
+                    "or receive an assignment package from them first."
+                ).format(button=self.recipient_button.text().rstrip("…"))
+            )
+            self.recipient_button.setDefault(True)
+            self.recipient_button.setFocus()
         except UserFacingError as error:
             self.preview = None
             self.details.setPlainText("")
@@ -138,6 +169,12 @@ class ExportDialog(QDialog):
         else:
             self.details.setPlainText("\n".join(package_lines(self.preview)))
             self.problem.setText("")
+            self.recipient_button.setDefault(False)
+            if not self.target_chosen:
+                self.target = self.target.with_name(
+                    package_file_name(self.unit_code, self.preview.sequence)
+                )
+                self._show_target()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -156,11 +193,18 @@ class ExportDialog(QDialog):
             self, _("Save the package as"), self.target, _("ZI packages (*.zisync)")
         )
         if chosen is not None:
-            self.target = chosen
+            self.target, self.target_chosen = chosen, True
             self._show_target()
 
     def write(self) -> None:
         if self.preview is None or not self.passphrase.text():
+            return
+        overwrite = self.target.exists()
+        if overwrite and not get_service().confirm(
+            self,
+            _("Send a package"),
+            _("{path} exists already. Replace it with this package?").format(path=self.target),
+        ):
             return
         self.target.parent.mkdir(parents=True, exist_ok=True)
         ws, codes, target = self.workspace, [self.unit_code], self.target
@@ -171,6 +215,7 @@ class ExportDialog(QDialog):
             return export_package(
                 ws, codes, target, passphrase, since_last=since_last, to=to,
                 identity_folder=folder, progress=progress.report, cancel=progress.cancelled,
+                overwrite=overwrite,
             )  # fmt: skip
 
         self.last_op = run_op(
@@ -186,15 +231,7 @@ class ExportDialog(QDialog):
     def _written(self, summary: PackageSummary) -> None:
         from .actions import upload_written
 
-        self.written = summary
-        paths = "\n".join(str(p) for p in summary.paths)
-        get_service().info(
-            self,
-            _("Package written"),
-            _("Package written:\n{paths}\n\nPackage SHA-256: {hash}").format(
-                paths=paths, hash=summary.package_hash
-            ),
-        )
+        self.written = summary  # the window says where it went, without a box to close
         if len(summary.paths) == 1:  # sent at once when the coordinator's intake is known
             self.upload = upload_written(
                 self.parentWidget(),
@@ -208,4 +245,5 @@ class ExportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         message = error.message if isinstance(error, UserFacingError) else str(error)
         self.problem.setText(message)
-        get_service().error(self, message)
+        if not isinstance(error, FileExists):  # said beside the button; nothing to add
+            get_service().error(self, message)

@@ -1,7 +1,10 @@
 """The evaluator's identity: shown when it exists, created here when not; the trust list.
 
+The form starts from the evaluator's profile (:mod:`zi_desktop.services.profile`); the key is
+made with the profile as it is then, and that becomes the profile, so the two never disagree.
 Creating checks the passphrase as it is typed (both entries equal, long enough for the
 services) beside the fields, and seals the key in the background (scrypt takes a moment).
+Names from cards (the trusted keys, the pinned coordinator) are shown as plain text.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,10 +32,12 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.identity import IdentityInfo, KeyInfo
+from zi_desktop.services.profile import load_profile
 from zi_desktop.services.values import EvaluatorProfile
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
+from ..plain_text import PlainLabel
 from ..profile_dialog import ROLES, nip_digits, nip_problem
 from ..styles import ERROR_STYLE, OK_STYLE
 from .common import CARD_SUFFIX, ask_passphrase
@@ -70,30 +74,31 @@ class IdentityDialog(QDialog):
         self.pages = QStackedWidget()
         # -- the identity, when there is one
         self.shown = QWidget()
-        self.name_value, self.role_value, self.nip_value = QLabel(), QLabel(), QLabel()
-        self.fingerprint_value = QLabel()
+        self.name_value, self.role_value, self.nip_value = PlainLabel(), PlainLabel(), PlainLabel()
+        self.instansi_value = PlainLabel()
+        self.fingerprint_value = PlainLabel()
         self.fingerprint_value.setStyleSheet("font-family: monospace; font-size: 14pt")
         for label in (self.name_value, self.nip_value, self.fingerprint_value):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.read_aloud = QLabel()
+        self.read_aloud = PlainLabel()
         self.read_aloud.setWordWrap(True)
         self.export_button, self.trust_button = QPushButton(), QPushButton()
-        self.shown_labels = [QLabel() for _i in range(4)]
+        self.shown_labels = [PlainLabel() for _i in range(5)]
         # -- the form, when there is none
         self.form = QWidget()
-        self.intro = QLabel()
+        self.intro = PlainLabel()
         self.intro.setWordWrap(True)
         self.name, self.nip, self.instansi = QLineEdit(), QLineEdit(), QLineEdit()
-        self.nip_message = QLabel()
+        self.nip_message = PlainLabel()
         self.role = QComboBox()
         for code, _label in ROLES:
             self.role.addItem("", code)
         self.passphrase, self.passphrase_again = QLineEdit(), QLineEdit()
         for edit in (self.passphrase, self.passphrase_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_message = QLabel()
+        self.passphrase_message = PlainLabel()
         self.create_button = QPushButton()
-        self.form_labels = [QLabel() for _i in range(6)]
+        self.form_labels = [PlainLabel() for _i in range(6)]  # mnemonics: each has its buddy
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self._layout()
         self.close_buttons.rejected.connect(self.reject)
@@ -103,16 +108,17 @@ class IdentityDialog(QDialog):
         for edit in (self.name, self.nip, self.passphrase, self.passphrase_again):
             edit.textChanged.connect(self._validate)
         self.identity: IdentityInfo | None = None
+        self._prefill(load_profile(identity_dir))
         self.retranslate_ui()
         self.refresh()
 
     def _layout(self) -> None:
         shown_form = QFormLayout()
-        for label, value in zip(
-            self.shown_labels,
-            (self.name_value, self.role_value, self.nip_value, self.fingerprint_value),
-            strict=True,
-        ):
+        values = (
+            self.name_value, self.role_value, self.nip_value, self.instansi_value,
+            self.fingerprint_value,
+        )  # fmt: skip
+        for label, value in zip(self.shown_labels, values, strict=True):
             shown_form.addRow(label, value)
         row = QHBoxLayout()
         row.addWidget(self.export_button)
@@ -132,8 +138,11 @@ class IdentityDialog(QDialog):
         fields: tuple[QWidget | QHBoxLayout, ...] = (
             self.name, nip_row, self.role, self.instansi, self.passphrase, again_row,
         )  # fmt: skip
-        for label, field in zip(self.form_labels, fields, strict=True):
+        buddies = (self.name, self.nip, self.role, self.instansi, self.passphrase,
+                   self.passphrase_again)  # fmt: skip
+        for label, field, buddy in zip(self.form_labels, fields, buddies, strict=True):
             form.addRow(label, field)
+            label.setBuddy(buddy)  # Alt + the underlined letter goes to the field
         created = QVBoxLayout(self.form)
         created.addWidget(self.intro)
         created.addLayout(form)
@@ -147,7 +156,7 @@ class IdentityDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Identity and keys"))
-        texts = (_("Name:"), _("Role:"), _("NIP:"), _("Key fingerprint:"))
+        texts = (_("Name:"), _("Role:"), _("NIP:"), _("Instansi:"), _("Key fingerprint:"))
         for label, text in zip(self.shown_labels, texts, strict=True):
             label.setText(text)
         self.read_aloud.setText(
@@ -160,9 +169,10 @@ class IdentityDialog(QDialog):
         self.trust_button.setText(_("Trusted keys…"))
         self.intro.setText(
             _(
-                "You have no signing key yet. Packages you send are signed with it. The key is "
-                "sealed under a passphrase: choose one you will remember, it cannot be "
-                "recovered."
+                "You have no signing key yet. Packages you send are signed with it, and it "
+                "carries your profile below (changing the profile later asks for the "
+                "passphrase). The key is sealed under a passphrase: choose one you will "
+                "remember, it cannot be recovered."
             )
         )
         form_texts = (
@@ -188,8 +198,18 @@ class IdentityDialog(QDialog):
         role = dict(ROLES).get(info.role)
         self.role_value.setText(_(role) if role else info.role)
         self.nip_value.setText(info.nip)
+        self.instansi_value.setText(info.instansi or "—")
         self.fingerprint_value.setText(info.fingerprint)
         self.pages.setCurrentWidget(self.shown)
+
+    def _prefill(self, profile: EvaluatorProfile | None) -> None:
+        """Start the form from the evaluator's profile."""
+        if profile is None:
+            return
+        self.name.setText(profile.name)
+        self.nip.setText(profile.nip)
+        self.instansi.setText(profile.instansi)
+        self.role.setCurrentIndex(max(self.role.findData(profile.role), 0))
 
     def _validate(self) -> None:
         problem = nip_problem(self.nip.text())
@@ -229,6 +249,10 @@ class IdentityDialog(QDialog):
     def _created(self, info: object) -> None:
         for edit in (self.passphrase, self.passphrase_again):
             edit.clear()
+        if isinstance(info, IdentityInfo):  # the key's profile is the profile now
+            made = EvaluatorProfile(info.name, info.nip, info.role, info.instansi)
+            if self.workspace.evaluator() != made:
+                self.workspace.set_evaluator(made)
         self.refresh()
 
     def _not_created(self, error: BaseException) -> None:
@@ -275,7 +299,7 @@ class TrustDialog(QDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.intro, self.coordinator = QLabel(), QLabel()
+        self.intro, self.coordinator = PlainLabel(), PlainLabel()  # a name from a package
         self.intro.setWordWrap(True)
         self.keys = QListWidget()
         self.add_button, self.remove_button = QPushButton(), QPushButton()

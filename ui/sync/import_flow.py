@@ -1,5 +1,6 @@
 """Receiving a package: verify in the background, show who signed it, confirm a new
-coordinator key by its fingerprint, import in the background, and say what changed.
+coordinator key by its fingerprint, import in the background; :func:`result_text` says what
+changed (the window shows it in its notice bar, and shows the new state on every screen).
 
 A refused package is reported with its reason sentence (the code and the detail go behind the
 error dialog's expander).
@@ -90,7 +91,7 @@ class ImportFlow(QObject):
         accept_key: str | None = None
         if summary.trusted_as == "first-use":
             question = _(
-                "This is the first assignment from coordinator {name}.\n\nKey fingerprint:\n"
+                "First assignment from a coordinator: {name}\n\nKey fingerprint:\n"
                 "{fingerprint}\n\nCompare it with the coordinator (by phone or in person). "
                 "Does it match?"
             ).format(name=summary.signer.name, fingerprint=summary.signer.fingerprint)
@@ -117,8 +118,7 @@ class ImportFlow(QObject):
         self._run(work, self._imported, _("Importing the package…"))
 
     def _imported(self, result: ImportResult) -> None:
-        self.result = result
-        get_service().info(self.parent_widget, _("Receive a package"), result_text(result))
+        self.result = result  # the window says what changed (result_text), without a box
         self._done("unchanged" if result.already_imported else "imported")
 
     def _refused(self, error: BaseException) -> None:

@@ -12,7 +12,10 @@ from zi_desktop.i18n import _
 from zi_desktop.services.unit_list import by_name
 from zi_desktop.services.values import UnitRow
 
+from ..plain_text import plain_tooltip
+
 Index = QModelIndex | QPersistentModelIndex
+COLUMNS = 8
 
 
 def verdict_text(row: UnitRow) -> str:
@@ -31,8 +34,18 @@ def verdict_texts() -> list[str]:
     return [_("Menuju WBBM"), _("Menuju WBK"), _("Not eligible"), _("Not decided yet")]
 
 
+def status_texts() -> dict[str, str]:
+    """The unit statuses (``services.unit_list.STATUSES``) as the list shows them."""
+    return {
+        "not_started": _("Not started"),
+        "in_progress": _("In progress"),
+        "complete": _("Complete"),
+        "sent": _("Sent"),
+    }
+
+
 class UnitTableModel(QAbstractTableModel):
-    """Columns: unit, instansi, target, progress, nilai unit, nilai TPI, verdict.
+    """Columns: unit, instansi, target, progress, nilai unit, nilai TPI, verdict, status.
 
     ``Qt.UserRole`` gives sortable raw values (numbers as floats, progress as a ratio).
     """
@@ -47,7 +60,7 @@ class UnitTableModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [
             _("Unit"), _("Instansi"), _("Target"), _("Progress (TPI)"),
-            _("Nilai unit"), _("Nilai TPI"), _("Verdict (TPI)"),
+            _("Nilai unit"), _("Nilai TPI"), _("Verdict (TPI)"), _("Status"),
         ]  # fmt: skip
 
     def set_rows(self, rows: list[UnitRow]) -> None:
@@ -79,13 +92,13 @@ class UnitTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section] if 0 <= section < 7 else None
+            return self.headers()[section] if 0 <= section < COLUMNS else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -99,7 +112,7 @@ class UnitTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.code
+            return plain_tooltip(row.code)  # a code from a package: never rich text
         return None
 
     def _display(self, row: UnitRow, column: int) -> str:
@@ -114,6 +127,8 @@ class UnitTableModel(QAbstractTableModel):
         if column in (4, 5):
             value = row.nilai_unit if column == 4 else row.nilai_tpi
             return "—" if value is None else format_number(value)
+        if column == 7:
+            return status_texts().get(row.status, "—")
         return verdict_text(row)
 
     def _sort_key(self, row: UnitRow, column: int) -> Any:

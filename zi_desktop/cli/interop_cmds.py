@@ -27,7 +27,12 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--sheet", metavar="NAME", help=_("the sheet to read (found by its content when not given)")
     )
-    p.add_argument("--yes", action="store_true", help=_("import without asking"))  # fmt: skip
+    p.add_argument("--yes", action="store_true", help=_("import without asking"))
+    p.add_argument(
+        "--clear-blank",
+        action="store_true",
+        help=_("also clear the answers and notes the workbook leaves blank"),
+    )
     p.set_defaults(run=run_import_excel)
 
     p = commands.add_parser("export-portalrb", help=_("write both tiers as PortalRB JSON"))
@@ -58,7 +63,7 @@ def run_import_excel(args: argparse.Namespace) -> int:
                     "imported. Choose one with --sheet NAME."
                 ).format(file=args.file, sheets=", ".join(repr(s) for s in plan.sheets))
             )
-        for line in preview.lines:
+        for line in preview.lines_for(args.clear_blank):
             print(line)
         if not args.yes:
             if not sys.stdin.isatty():
@@ -69,7 +74,9 @@ def run_import_excel(args: argparse.Namespace) -> int:
             if reply.strip().lower() not in ("y", "yes", "ya"):
                 print(_("Nothing was imported."))
                 return 1
-        done = interop.apply_excel_import(ws, args.unit, args.tier, plan)
+        done = interop.apply_excel_import(
+            ws, args.unit, args.tier, plan, clear_blank=args.clear_blank
+        )
         print(done.summary())
     return 0
 

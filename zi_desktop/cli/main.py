@@ -10,6 +10,7 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .. import __version__
 from ..errors import UserFacingError
@@ -23,6 +24,7 @@ from . import (
     sync_cmds,
     workspace_cmds,
 )
+from .common import WORKSPACE_ENV
 from .terminal import escaping
 
 
@@ -32,6 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"zi {__version__}")
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages (default: id)"))
+    parser.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        dest="global_workspace",
+        help=_(
+            "workspace folder for the command (default: {env}, else the user data folder)"
+        ).format(env=WORKSPACE_ENV),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     score_cmd.register(commands)
     workspace_cmds.register(commands)
@@ -64,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(parser: argparse.ArgumentParser, args_list: list[str]) -> int:
     args = parser.parse_args(args_list)
+    if getattr(args, "workspace", None) is None and args.global_workspace is not None:
+        args.workspace = args.global_workspace  # zi --workspace DIR units, as git -C DIR
     try:
         status: int = args.run(args)
     except UserFacingError as err:

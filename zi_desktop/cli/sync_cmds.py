@@ -94,6 +94,7 @@ def register(commands: Any) -> None:
 def _unit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit", action="append", required=True, metavar="CODE", dest="units")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--overwrite", action="store_true", help=_("replace FILE if it exists"))
     add_passphrase_option(p)
     add_workspace_option(p)
     add_identity_option(p)
@@ -118,6 +119,7 @@ def _write(args: argparse.Namespace, kind: str) -> int:
                 to=args.to,
                 split_mb=args.split_mb,
                 identity_folder=args.identity_dir,
+                overwrite=args.overwrite,
             )
         else:
             done = assign_package(
@@ -128,6 +130,7 @@ def _write(args: argparse.Namespace, kind: str) -> int:
                 passphrase,
                 identity_folder=args.identity_dir,
                 split_mb=args.split_mb,
+                overwrite=args.overwrite,
             )
     for path in done.paths:
         print(

@@ -90,8 +90,7 @@ def read(data: bytes) -> dict[str, Any]:
     return dict(doc)
 
 
-def unseal(data: bytes, passphrase: str) -> Signer:
-    """Open the key file with the passphrase; the key stays in memory only."""
+def _open_seed(data: bytes, passphrase: str) -> tuple[dict[str, Any], Ed25519PrivateKey]:
     doc = read(data)
     kdf, cipher = doc["kdf"], doc["cipher"]
     secret = _derive(passphrase, unb64(kdf["salt"]), kdf["n"], kdf["r"], kdf["p"])
@@ -102,8 +101,20 @@ def unseal(data: bytes, passphrase: str) -> Signer:
         )
     except InvalidTag:
         raise WrongPassphrase() from None
-    signer = Signer(Ed25519PrivateKey.from_private_bytes(seed))
+    key = Ed25519PrivateKey.from_private_bytes(seed)
     del seed
-    if signer.key_id != doc["key_id"]:
+    if key_id(key.public_key().public_bytes_raw()) != doc["key_id"]:
         raise BadKeyFile("the sealed key does not belong to the public key on file")
-    return signer
+    return doc, key
+
+
+def unseal(data: bytes, passphrase: str) -> Signer:
+    """Open the key file with the passphrase; the key stays in memory only."""
+    return Signer(_open_seed(data, passphrase)[1])
+
+
+def reseal(data: bytes, passphrase: str, header: dict[str, Any]) -> bytes:
+    """The same key sealed again with new ``header`` fields (a changed profile): the
+    passphrase must open it, as the header is bound to the sealed key."""
+    _doc, key = _open_seed(data, passphrase)
+    return seal(key, passphrase, header)

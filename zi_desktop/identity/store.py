@@ -21,18 +21,13 @@ from ..i18n import _
 from ..inputfile import LIMITS, read_input
 from ..storage.constants import ROLES
 from ..storage.durable import write_bytes
-from ..storage.location import settings_dir
 from . import keyfile
+from .folder import ENV_FOLDER as ENV_FOLDER  # where the folder is, without the key code
+from .folder import default_identity_dir
 from .keys import Signer, fingerprint, unb64
 
-ENV_FOLDER = "ZI_IDENTITY_DIR"
 FILE_NAME = "identity.json"
 MIN_PASSPHRASE = 8
-
-
-def default_identity_dir() -> Path:
-    override = os.environ.get(ENV_FOLDER)
-    return Path(override) if override else settings_dir() / "identity"
 
 
 @dataclass(frozen=True)
@@ -139,6 +134,24 @@ class IdentityStore:
 
     def load_optional(self) -> PublicIdentity | None:
         return self.load() if self.exists() else None
+
+    def update_profile(self, profile: Profile, passphrase: str) -> PublicIdentity:
+        """Seal the same key again under a changed profile (the key id stays the same).
+
+        The profile is bound to the sealed key, so only the passphrase can change it; cards
+        exported before show the old profile until exported again.
+        """
+        check_profile(profile)
+        current = self.load()
+        header = {"profile": _profile_dict(profile), "created": current.created}
+        try:
+            data = keyfile.reseal(self._read(), passphrase, header)
+        except keyfile.WrongPassphrase:
+            raise UserFacingError(_("Wrong passphrase; the profile was not changed.")) from None
+        except keyfile.BadKeyFile as exc:
+            raise _damaged(self.path, exc) from None
+        write_bytes(self.path, data)
+        return self.load()
 
     def unlock(self, passphrase: str) -> Signer:
         """The private key, opened with ``passphrase``, in memory only."""

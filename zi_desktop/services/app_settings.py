@@ -1,4 +1,5 @@
-"""Per-user application settings kept outside any workspace: the last workspace, the language.
+"""Per-user application settings kept outside any workspace: the last workspace, the language,
+the main window's geometry (Qt's own encoding, as base64 text).
 
 Stored as JSON in the settings folder (portable-aware, see ``storage.location``); a missing
 or damaged file gives the defaults, never an error.
@@ -22,6 +23,7 @@ FILE_NAME = "settings.json"
 class AppSettings:
     last_workspace: str = ""
     language: str = DEFAULT_LANGUAGE
+    window_geometry: str = ""
 
 
 def load(folder: Path | None = None) -> AppSettings:
@@ -36,6 +38,7 @@ def load(folder: Path | None = None) -> AppSettings:
     return AppSettings(
         last_workspace=str(raw.get("last_workspace", "")),
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
+        window_geometry=str(raw.get("window_geometry", "")),
     )
 
 

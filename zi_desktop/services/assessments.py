@@ -27,13 +27,32 @@ from ..storage.tables import (
 )
 from .base import WorkspaceBase, now
 from .scorecache import StoredValue, answers_map, decode_value, encode_value, rescore
-from .values import AnswerView, AreaProgress, AssessmentView, EvidenceView, SurveyView, UnitInfo
+from .values import (
+    MAX_NOTE_CHARS,
+    AnswerView,
+    AreaProgress,
+    AssessmentView,
+    EvidenceView,
+    SurveyView,
+    UnitInfo,
+)
 
 
 def check_tier(tier: str) -> None:
     if tier not in TIERS:
         raise UserFacingError(
             _("Unknown tier {tier}; use one of {tiers}.").format(tier=tier, tiers=", ".join(TIERS))
+        )
+
+
+def check_text_length(text: str) -> None:
+    """Refuse a note or recommendation too long for the report to stay printable."""
+    if len(text) > MAX_NOTE_CHARS:
+        raise UserFacingError(
+            _(
+                "A note or recommendation holds at most {limit} characters; this one has "
+                "{count}. Shorten it; nothing was saved."
+            ).format(limit=MAX_NOTE_CHARS, count=len(text))
         )
 
 
@@ -222,6 +241,7 @@ class AssessmentsMixin(WorkspaceBase):
         self, code: str, tier: str, node_id: str, note: str, year: int | None = None
     ) -> None:
         check_tier(tier)
+        check_text_length(note)
         with self.transaction() as s:
             _unit, a, p = self._assessment(s, code, year)
             definition = self.definition(p.lke_version)
@@ -253,6 +273,7 @@ class AssessmentsMixin(WorkspaceBase):
     def set_recommendation(self, code: str, area: int, text: str, year: int | None = None) -> None:
         if area not in range(1, 7):
             raise UserFacingError(_("Area must be 1 to 6."))
+        check_text_length(text)
         with self.transaction() as s:
             _unit, a, p = self._assessment(s, code, year)
             assert a.id is not None

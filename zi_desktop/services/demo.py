@@ -1,7 +1,9 @@
 """The embedded demo workspace: one instansi, three units, realistic answers and evidence.
 
 The units' self-assessments come from ``resources/demo/<CODE>.json``; the TPI has evaluated
-half of the first unit's LKE. Evidence files are small documents generated here.
+half of the first unit's LKE. Evidence files are small documents generated here. The workspace
+is marked as a demo (setting ``demo``): the window says so in its title and status bar, and
+never opens it unless asked to.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..paths import resources_dir
 from .values import EvaluatorProfile, UnitInfo
 from .workspace import Workspace
 
+DEMO_SETTING = "demo"  # zi_desktop.services.unit_list reads it too, with sqlite3
 YEAR = 2026
 LKE = "permenpanrb-90-2021"
 INSTANSI = ("KAB-SKM", "Pemerintah Kabupaten Sukamaju")
@@ -95,6 +98,7 @@ def _png(width: int = 32, height: int = 24) -> bytes:
 def build_demo(folder: Path) -> Workspace:
     """Create the demo workspace in ``folder`` (which must not hold a workspace yet)."""
     ws: Workspace = Workspace.open(folder, actor="demo")
+    ws.set_setting(DEMO_SETTING, True)  # the window marks it; its people are examples
     ws.set_evaluator(TEAM[0])
     for member in TEAM:
         ws.add_team_member(member)

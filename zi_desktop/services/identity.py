@@ -19,6 +19,7 @@ from ..identity.store import IdentityStore, Profile, PublicIdentity
 from ..inputfile import LIMITS, read_input
 from ..storage.durable import write_bytes
 from ..storage.sync_tables import CoordinatorPin, TrustedKey
+from .profile import write_profile_file
 from .values import EvaluatorProfile
 from .workspace import Workspace
 
@@ -102,11 +103,13 @@ def card_info(card: Card) -> KeyInfo:
 def create_identity(
     profile: EvaluatorProfile, passphrase: str, folder: Path | None = None, replace: bool = False
 ) -> IdentityInfo:
-    """Make the evaluator's key pair, sealed under ``passphrase``."""
+    """Make the evaluator's key pair, sealed under ``passphrase``; the profile it carries
+    becomes the person's profile (:mod:`.profile`), so that the two never disagree."""
     store = IdentityStore(folder)
     made = store.create(
         Profile(profile.name, profile.nip, profile.role, profile.instansi), passphrase, replace
     )
+    write_profile_file(profile, store.folder)
     return _info(made, store.folder)
 
 

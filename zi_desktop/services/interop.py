@@ -1,8 +1,11 @@
 """Use cases of the Excel and PortalRB interchange: plan and apply an import, export.
 
-An Excel import is planned first (nothing written), shown to the user, then applied in one
-transaction: the tier's answers are replaced by the workbook's, and its notes too (a note
-holds the workbook's note and evidence description; see ``zi_desktop.interop.notes``).
+An Excel import is planned first (nothing written) and shown to the user as a diff of the tier
+(:mod:`.excel_diff`), then applied in one transaction: every answer and note the workbook holds
+is set (a note holds the workbook's note and evidence description; see
+``zi_desktop.interop.notes``). What the workbook leaves blank is kept unless the user chose
+``clear_blank``; a value the preview lists as not imported, or a question not found, is never
+touched.
 """
 
 from __future__ import annotations
@@ -21,6 +24,14 @@ from ..storage.durable import write_bytes
 from ..storage.tables import Answer
 from .assessments import check_tier
 from .base import now
+from .excel_diff import (
+    ImportDiff,
+    blank_answers,
+    diff_lines,
+    import_diff,
+    importable_notes,
+    present_items,
+)
 from .scorecache import decode_value, encode_value
 from .workspace import Workspace
 
@@ -47,65 +58,83 @@ class TierChanges:
 
 
 def plan_excel_import(
-    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None,
+    ws: Workspace,
+    code: str,
+    tier: str,
+    path: Path,
+    year: int | None = None,
     sheet: str | None = None,
-) -> ImportPlan:  # fmt: skip
+) -> ImportPlan:
     """Read a workbook (its LKE sheet found by content, or ``sheet``); writes nothing."""
     check_tier(tier)
     view = ws.open_assessment(code, year)
     return read_workbook(Path(path), ws.definition(view.lke), tier, sheet)
 
 
-def preview_changes(ws: Workspace, code: str, tier: str, plan: ImportPlan,
-                    year: int | None = None) -> TierChanges:  # fmt: skip
+def preview_changes(
+    ws: Workspace, code: str, tier: str, plan: ImportPlan, year: int | None = None,
+    clear_blank: bool = False,
+) -> TierChanges:  # fmt: skip
+    """How applying ``plan`` would change the tier (counts only; nothing written)."""
+    diff = import_diff_of(ws, code, tier, plan, year)
+    return _changes(diff, clear_blank)
+
+
+def _changes(diff: ImportDiff, clear_blank: bool) -> TierChanges:
+    cleared = diff.count("answer", blank=True) if clear_blank else 0
+    notes_cleared = diff.count("note", blank=True) if clear_blank else 0
+    return TierChanges(diff.count("answer"), cleared, diff.count("note"), notes_cleared)
+
+
+def import_diff_of(
+    ws: Workspace, code: str, tier: str, plan: ImportPlan, year: int | None = None
+) -> ImportDiff:
     check_tier(tier)
     view = ws.open_assessment(code, year)
-    return _changes(view.answers.get(tier, {}), plan, ws.definition(view.lke).answer_ids())
-
-
-def _changes(current: dict[str, Any], plan: ImportPlan, answer_ids: list[str]) -> TierChanges:
-    answers_set = sum(
-        1 for n, v in plan.answers.items() if current.get(n) is None or current[n].value != v
-    )
-    cleared = sum(
-        1
-        for n in answer_ids
-        if n not in plan.answers and n in current and current[n].value is not None
-    )
-    notes_set = sum(
-        1 for n, t in plan.notes.items() if current.get(n) is None or current[n].note != t
-    )
-    notes_cleared = sum(1 for n, a in current.items() if a.note and n not in plan.notes)
-    return TierChanges(answers_set, cleared, notes_set, notes_cleared)
+    return import_diff(plan, ws.definition(view.lke), view.answers.get(tier, {}))
 
 
 @dataclass(frozen=True)
 class ExcelImportPreview:
-    """What importing a workbook into a tier would do, as the user sees it before confirming."""
+    """What importing a workbook into a tier would do, as the user sees it before confirming:
+    the diff, and the changes without (``changes``) and with clearing blanks."""
 
     plan: ImportPlan
+    diff: ImportDiff
     changes: TierChanges
-    lines: list[str]
+    changes_clearing: TierChanges
+
+    @property
+    def lines(self) -> list[str]:
+        return diff_lines(self.plan, self.diff)
+
+    def lines_for(self, clear_blank: bool) -> list[str]:
+        return diff_lines(self.plan, self.diff, clear_blank)
 
 
 def excel_import_preview(
-    ws: Workspace, code: str, tier: str, path: Path, year: int | None = None,
+    ws: Workspace,
+    code: str,
+    tier: str,
+    path: Path,
+    year: int | None = None,
     sheet: str | None = None,
-) -> ExcelImportPreview:  # fmt: skip
-    """Read a workbook and describe the import (what, what not, what to check); writes nothing."""
-    from ..interop.preview import preview_lines
-
+) -> ExcelImportPreview:
+    """Read a workbook and describe the import as a diff of the tier; writes nothing."""
     plan = plan_excel_import(ws, code, tier, path, year, sheet)
-    changes = preview_changes(ws, code, tier, plan, year)
-    required = len(ws.definition(plan.lke).answer_ids())
-    counts = (changes.answers_set, changes.answers_cleared, changes.notes_set,
-              changes.notes_cleared)  # fmt: skip
-    return ExcelImportPreview(plan, changes, preview_lines(plan, required, counts))
+    diff = import_diff_of(ws, code, tier, plan, year)
+    return ExcelImportPreview(plan, diff, _changes(diff, False), _changes(diff, True))
 
 
-def apply_excel_import(ws: Workspace, code: str, tier: str, plan: ImportPlan,
-                       year: int | None = None) -> TierChanges:  # fmt: skip
-    """Replace a tier's answers and notes with the plan's, in one transaction."""
+def apply_excel_import(
+    ws: Workspace, code: str, tier: str, plan: ImportPlan, year: int | None = None,
+    clear_blank: bool = False,
+) -> TierChanges:  # fmt: skip
+    """Set the tier's answers and notes the workbook holds, in one transaction.
+
+    Answers and notes the workbook leaves blank are cleared only with ``clear_blank``; values
+    the plan refused and questions it did not find are never touched.
+    """
     check_tier(tier)
     counts = [0, 0, 0, 0]
     with ws.transaction() as s:
@@ -117,14 +146,21 @@ def apply_excel_import(ws: Workspace, code: str, tier: str, plan: ImportPlan,
             for r in s.exec(select(Answer).where(Answer.assessment_id == a.id, Answer.tier == tier))
         }
         answer_ids = set(definition.answer_ids())
+        blanks = blank_answers(plan, definition) if clear_blank else set()
+        present = present_items(plan, definition) if clear_blank else set()
+        notes = importable_notes(plan)
         for node_id in dict.fromkeys([*definition.answer_ids(), *definition.items]):
+            setting = node_id in plan.answers or node_id in blanks
+            noting = node_id in notes or (node_id in present and node_id not in plan.notes)
+            if not setting and not noting:
+                continue
             row = rows.get(node_id)
             if row is None:
                 row = rows[node_id] = Answer(
                     assessment_id=a.id, tier=tier, node_id=node_id, updated_at=now()
                 )
             touched = False
-            if node_id in answer_ids:
+            if node_id in answer_ids and setting:
                 new: AnswerValue | None = plan.answers.get(node_id)
                 old = decode_value(definition, row) if row.id is not None else None
                 if old != new:
@@ -133,8 +169,8 @@ def apply_excel_import(ws: Workspace, code: str, tier: str, plan: ImportPlan,
                              _json(old), _json(new))  # fmt: skip
                     counts[0 if new is not None else 1] += 1
                     touched = True
-            if node_id in definition.items:
-                note = plan.notes.get(node_id, "")
+            if node_id in definition.items and noting:
+                note = notes.get(node_id, "")
                 if (row.note or "") != note:
                     ws.audit(s, f"note/{code}/{p.year}/{tier}/{node_id}", row.note or "", note)
                     counts[2 if note else 3] += 1

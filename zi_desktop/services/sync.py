@@ -52,17 +52,24 @@ class Plan:
     sent: set[str]
 
 
-def _recipient(s: Session, card: Path | None) -> KeyInfo:
-    if card is not None:
-        return card_info(read_card(card))
-    pin = trust.pinned(s)
-    if pin is None:
-        raise UserFacingError(
+class NoRecipient(UserFacingError):
+    """No recipient given and no coordinator pinned yet (the app offers to choose a card)."""
+
+    def __init__(self) -> None:
+        super().__init__(
             _(
                 "No recipient: import an assignment package from your coordinator first (it "
                 "pins the coordinator's key), or name the coordinator's card with --to."
             )
         )
+
+
+def _recipient(s: Session, card: Path | None) -> KeyInfo:
+    if card is not None:
+        return card_info(read_card(card))
+    pin = trust.pinned(s)
+    if pin is None:
+        raise NoRecipient()
     return pinned_info(pin)
 
 
@@ -213,10 +220,28 @@ def _record(s: Session, plan: Plan, package_hash: str, target: Path) -> None:
             s.add(PeerEvidence(peer=d.recipient, sha256=sha))
 
 
+class FileExists(UserFacingError):
+    """The target (or its first part) exists, and replacing it was not asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            _("{path} exists already; it is not replaced unless you ask for it.").format(path=path)
+        )
+        self.path = path
+
+
+def _taken(target: Path, split_mb: int | None, overwrite: bool) -> None:
+    first = split.part_name(target, 1, 1) if split_mb is not None else target
+    if not overwrite and (target.exists() or first.exists()):
+        raise FileExists(first if first.exists() else target)
+
+
 def _write(
     ws: Workspace, plan: Plan, target: Path, unlock: Unlock, identity_folder: Path | None,
     split_mb: int | None, progress: Progress | None, cancel: CancelCheck | None,
+    overwrite: bool = False,
 ) -> PackageSummary:  # fmt: skip
+    _taken(Path(target), split_mb, overwrite)
     key = signer(unlock, identity_folder)
     if key.key_id != plan.draft.signer.key_id:
         raise UserFacingError(_("The unlocked key is not this identity's key."))
@@ -269,23 +294,25 @@ def _remove(*paths: Path) -> None:
 def export_package(
     ws: Workspace, codes: list[str], target: Path, unlock: Unlock, *, since_last: bool = False,
     to: Path | None = None, split_mb: int | None = None, identity_folder: Path | None = None,
-    progress: Progress | None = None, cancel: CancelCheck | None = None,
+    progress: Progress | None = None, cancel: CancelCheck | None = None, overwrite: bool = False,
 ) -> PackageSummary:  # fmt: skip
     """Write a signed sync package of the units' latest assessments (all tiers) to ``target``.
 
     ``since_last``: only what changed since the last package to the same recipient (a full
     package when there was none). ``to``: the recipient's card (default: the pinned
     coordinator). ``split_mb``: write parts of at most that many MB (10^6 bytes) instead.
+    An existing ``target`` raises :class:`FileExists` unless ``overwrite``.
     """
     plan = _plan(ws, codes, "sync", since_last, to, identity_folder)
-    return _write(ws, plan, target, unlock, identity_folder, split_mb, progress, cancel)
+    return _write(ws, plan, target, unlock, identity_folder, split_mb, progress, cancel, overwrite)
 
 
 def assign_package(
     ws: Workspace, codes: list[str], to: Path, target: Path, unlock: Unlock, *,
     identity_folder: Path | None = None, split_mb: int | None = None,
-    progress: Progress | None = None, cancel: CancelCheck | None = None,
+    progress: Progress | None = None, cancel: CancelCheck | None = None, overwrite: bool = False,
 ) -> PackageSummary:  # fmt: skip
-    """Write an assignment package: the units, their self-assessment, notes and evidence."""
+    """Write an assignment package: the units, their self-assessment, notes and evidence.
+    An existing ``target`` raises :class:`FileExists` unless ``overwrite``."""
     plan = _plan(ws, codes, "assignment", False, to, identity_folder)
-    return _write(ws, plan, target, unlock, identity_folder, split_mb, progress, cancel)
+    return _write(ws, plan, target, unlock, identity_folder, split_mb, progress, cancel, overwrite)

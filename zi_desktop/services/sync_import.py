@@ -46,9 +46,9 @@ class NeedsPin(UserFacingError):
     def __init__(self, signer: KeyInfo) -> None:
         super().__init__(
             _(
-                "This is the first assignment from coordinator {name}. Compare the key "
-                "fingerprint {fingerprint} with the coordinator (by phone or in person) and "
-                "confirm it to import."
+                "First assignment from a coordinator ({name}): compare the key fingerprint "
+                "{fingerprint} with the coordinator (by phone or in person) and confirm it "
+                "to import."
             ).format(name=one_line(signer.name), fingerprint=signer.fingerprint)
         )
         self.signer = signer
@@ -101,7 +101,13 @@ def verify_package(
     if ws is None and not cards:
         raise UserFacingError(_("Give the sender's card (--trust CARD) or open a workspace."))
     trusts = workspace_trust(ws, cards)
-    own = IdentityStore(identity_folder).load_optional()
+    # Without a workspace the identity only names the recipient: a damaged one is no reason to
+    # refuse checking the package.
+    own = (
+        IdentityStore(identity_folder).load_optional()
+        if ws is not None
+        else _own_identity(identity_folder)
+    )
     with PackageReader(path, limits) as r:
         m = r.open(lambda m: bool(trusts.how(m)))
         seen = False
@@ -114,6 +120,14 @@ def verify_package(
         data = r.read_contents(m, None, _ticker(total, progress, cancel))
         contents = load(m, data, limits)
         return _summary(m, r, contents, trusts, seen, own)
+
+
+def _own_identity(folder: Path | None) -> PublicIdentity | None:
+    """This person's identity, to name them as a recipient; none when it cannot be read."""
+    try:
+        return IdentityStore(folder).load_optional()
+    except UserFacingError:
+        return None
 
 
 def import_package(

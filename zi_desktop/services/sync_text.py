@@ -44,7 +44,7 @@ def package_lines(s: PackageSummary) -> list[str]:
                 name=one_line(s.recipient.name), fingerprint=s.recipient.fingerprint
             )
         )
-    else:
+    else:  # a key this side has no card of: its fingerprint, once
         lines.append(
             _("Recipient: key fingerprint {fingerprint}").format(
                 fingerprint=s.recipient.fingerprint

@@ -21,9 +21,22 @@ from ..storage.constants import SCHEMA_VERSION
 from ..storage.location import Layout
 from .values import UnitRow
 
+# A unit's status is where its latest assessment stands, derived, never set by hand (see
+# docs/workspace.md): not started (no TPI answer), in progress, complete (every TPI answer),
+# sent (a sync package holding it was written after its last change).
+STATUSES = ("not_started", "in_progress", "complete", "sent")
 LIST_SQL = """
-SELECT u.code, u.name, i.name, u.target_predikat, a.status, p.year,
-       ct.answered, ct.required, cu.total, ct.total, ct.wbk, ct.wbbm, cu.answered
+SELECT u.code, u.name, i.name, u.target_predikat,
+       CASE
+         WHEN a.id IS NULL THEN ''
+         WHEN EXISTS (SELECT 1 FROM package_out po, json_each(po.units) j
+                      WHERE po.kind = 'sync' AND j.value = u.code
+                        AND julianday(po.created) >= julianday(a.updated_at)) THEN 'sent'
+         WHEN COALESCE(ct.answered, 0) = 0 THEN 'not_started'
+         WHEN ct.answered < ct.required THEN 'in_progress'
+         ELSE 'complete'
+       END AS unit_status,
+       p.year, ct.answered, ct.required, cu.total, ct.total, ct.wbk, ct.wbbm, cu.answered
 FROM unit u
 JOIN instansi i ON i.id = u.instansi_id
 LEFT JOIN assessment a ON a.id = (
@@ -34,7 +47,7 @@ LEFT JOIN score_cache cu ON cu.assessment_id = a.id AND cu.tier = 'unit'
 LEFT JOIN score_cache ct ON ct.assessment_id = a.id AND ct.tier = 'tpi'
 WHERE (:q = '' OR u.name LIKE :like ESCAPE '\\' OR u.code LIKE :like ESCAPE '\\')
   AND (:instansi = '' OR i.code = :instansi OR i.name = :instansi)
-  AND (:status = '' OR a.status = :status)
+  AND (:status = '' OR unit_status = :status)
   AND (:target = '' OR u.target_predikat = :target)
 """
 
@@ -138,12 +151,11 @@ class UnitIndex:
         with _readable():
             return [(code, name) for code, name in self._conn.execute(INSTANSI_SQL)]
 
-    def has_evaluator(self) -> bool:
-        """Whether the workspace has a readable evaluator profile (else the window opens the
-        workspace first, which asks for one or says what is wrong)."""
+    def is_demo(self) -> bool:
+        """Whether this is the demo workspace (``Workspace.is_demo``, read with sqlite3)."""
         try:
-            row = self._conn.execute("SELECT value FROM setting WHERE key = 'evaluator'").fetchone()
-            return row is not None and isinstance(json.loads(row[0]), dict)
+            row = self._conn.execute("SELECT value FROM setting WHERE key = 'demo'").fetchone()
+            return row is not None and json.loads(row[0]) is True
         except (sqlite3.Error, ValueError):
             return False
 

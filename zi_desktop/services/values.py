@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # for annotations only: the unit list loads this module at start-up
     from ..scoring import AnswerValue, ScoreResult
 
+# The longest note or recommendation text kept: the report (LHE) must stay printable.
+MAX_NOTE_CHARS = 10_000
+
 
 @dataclass(frozen=True)
 class UnitInfo:

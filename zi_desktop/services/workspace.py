@@ -32,6 +32,10 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
         with self.reading() as s:
             return audit.verify(s)
 
+    def is_demo(self) -> bool:
+        """Whether this is the demo workspace (example units and people, never real work)."""
+        return self.setting("demo", False) is True
+
     def evaluator(self) -> EvaluatorProfile | None:
         raw = self.setting("evaluator", None)
         return EvaluatorProfile(**raw) if isinstance(raw, dict) else None
