@@ -22,8 +22,8 @@ from pathlib import Path
 from zi_desktop.interop.reader import ImportPlan
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.services import interop
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import UnitInfo
 
 from .core import Benchmark, peak_rss_of_subprocess
 from .workload import random_answers

@@ -22,8 +22,8 @@ from pypdf import PdfReader
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.scoring.answers_file import AnswersFile, dump_answers
 from zi_desktop.services.report import write_report
-from zi_desktop.services.values import EvaluatorProfile, UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 from .core import Benchmark, median_time, temp_dir
 from .workload import random_answers

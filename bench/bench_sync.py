@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services import sync, sync_import
-from zi_desktop.services.values import EvaluatorProfile, UnitInfo
+from zi_desktop.services.sync import export as sync
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 from .core import Benchmark, peak_rss_of_subprocess, sha256sum_throughput, temp_dir
 from .workspace_gen import LKE, YEAR, pdf_headed_file

@@ -33,10 +33,10 @@ from pathlib import Path
 import httpx
 
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services import sync
-from zi_desktop.services.values import EvaluatorProfile, UnitInfo
+from zi_desktop.services.sync import export as sync
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.transfer.upload import upload_package
+from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 from .core import Benchmark, peak_rss_of_subprocess, temp_dir
 from .workspace_gen import LKE, YEAR, pdf_headed_file

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.lke.model import ItemType
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import UnitInfo
 
 from .core import Benchmark, peak_rss_of_subprocess, sha256sum_throughput, temp_dir
 from .workload import write_answers_files

@@ -28,16 +28,16 @@ from typing import TYPE_CHECKING
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import LANGUAGES, _, get_language, set_language
-from zi_desktop.paths import app_icon
 from zi_desktop.services import app_settings
+from zi_desktop.services.app_settings import app_icon
 from zi_desktop.services.unit_list import UnitIndex
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QWidget
 
-    from zi_desktop.services.values import EvaluatorProfile
     from zi_desktop.services.workspace import Workspace
+    from zi_desktop.values.views import EvaluatorProfile
 
     from .main_window import MainWindow
     from .ops import OpHandle

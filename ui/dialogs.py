@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from zi_desktop.i18n import _
 
-from .plain_text import make_plain
+from .widgets.plain_text import make_plain
 
 if TYPE_CHECKING:
-    from zi_desktop.services.values import EvaluatorProfile
+    from zi_desktop.values.views import EvaluatorProfile
 
 
 class DialogService:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, get_language, set_language
 
-from .plain_text import PlainLabel
+from .widgets.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from zi_desktop.services.report import WrittenReport
@@ -42,13 +42,13 @@ if TYPE_CHECKING:
 
 from .dialogs import get_service
 from .edit_actions import EditActions
-from .evidence.widgets import follow_language
 from .interop import actions as interop_actions
-from .notice import NoticeBar, open_file
 from .ops import run_op
 from .profile_dialog import edit_profile
 from .sync import actions as sync_actions
 from .units.page import UnitListPage
+from .widgets.language import follow_language
+from .widgets.notice import NoticeBar, open_file
 
 DEMO_STYLE = "background: #fff3c4; color: #5c4300; padding: 1px 8px; font-weight: bold"
 # Entries that need the open workspace, and those that also need an open unit.

@@ -31,7 +31,7 @@ from zi_desktop.errors import Cancelled, UserFacingError
 from zi_desktop.i18n import _
 
 from .dialogs import get_service
-from .plain_text import PlainLabel
+from .widgets.plain_text import PlainLabel
 
 T = TypeVar("T")
 SHOW_DELAY_MS = 300

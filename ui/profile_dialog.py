@@ -22,41 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from zi_desktop.errors import UserFacingError
-from zi_desktop.i18n import N_, _, ngettext
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.i18n import _
+from zi_desktop.values.people import NIP_DIGITS, ROLE_LABELS, nip_digits, nip_problem, role_label
+from zi_desktop.values.views import EvaluatorProfile
 
 from .dialogs import get_service
-from .plain_text import PlainLabel
 from .styles import ERROR_STYLE, OK_STYLE
+from .widgets.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace
-
-NIP_DIGITS = 18
-ROLES = (
-    ("anggota", N_("Team member")),
-    ("ketua", N_("Team leader")),
-    ("dalnis", N_("Technical controller (dalnis)")),
-    ("koordinator", N_("Coordinator")),
-)
-
-
-def nip_digits(text: str) -> str:
-    """The NIP as stored: what was typed, without the spaces that group it."""
-    return "".join(text.split())
-
-
-def nip_problem(text: str) -> str | None:
-    """Why ``text`` is not a NIP (``""`` while nothing is typed), or ``None`` when it is one."""
-    digits = nip_digits(text)
-    if not digits:
-        return ""
-    if not digits.isdigit() or not digits.isascii():
-        return _("Digits only")
-    if len(digits) != NIP_DIGITS:
-        count = len(digits)
-        return ngettext("{count} digit of 18", "{count} digits of 18", count).format(count=count)
-    return None
 
 
 class ProfileDialog(QDialog):
@@ -73,7 +48,7 @@ class ProfileDialog(QDialog):
         self.nip_message = PlainLabel()
         self.nip_message.setMinimumWidth(120)
         self.role = QComboBox()
-        for code, _label in ROLES:
+        for code in ROLE_LABELS:
             self.role.addItem("", code)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -132,8 +107,8 @@ class ProfileDialog(QDialog):
         self.name.setPlaceholderText(_("Full name with degrees"))
         self.nip.setPlaceholderText(_("18 digits"))
         self.instansi.setPlaceholderText(_("e.g. Inspektorat Kabupaten Sukamaju"))
-        for index, (_code, role) in enumerate(ROLES):
-            self.role.setItemText(index, _(role))
+        for index, code in enumerate(ROLE_LABELS):
+            self.role.setItemText(index, role_label(code))
         self.save_button.setText(_("Save"))
         self.cancel_button.setText(_("Cancel"))
         self._validate()

@@ -74,6 +74,16 @@ def format_date(day: dt.date, lang: str | None = None) -> str:
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
+def hex_groups(hex_text: str, digits: int | None = None, sep: str = " ") -> str:
+    """Hex digits as people read them aloud: upper case, in groups of four.
+
+    ``digits`` keeps only the first so many (a key fingerprint is the first 32 digits of the
+    key id); ``sep`` joins the groups (``-`` for key fingerprints, a space on paper).
+    """
+    head = hex_text[:digits].upper() if digits is not None else hex_text.upper()
+    return sep.join(head[i : i + 4] for i in range(0, len(head), 4))
+
+
 # Characters that must never reach a terminal or a one-line label from untrusted text (names on
 # cards and in packages, unit codes, file names): C0 and C1 controls (escape sequences, line
 # breaks that fake extra lines, carriage returns that overwrite one), DEL, and the invisible

@@ -18,7 +18,7 @@ import pytest
 from zi_desktop.identity import canonical
 from zi_desktop.identity.keys import CARD_DOMAIN, b64
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.values.views import EvaluatorProfile
 
 BOUND_SECONDS = 60
 PASSPHRASE = "kata sandi rahasia"

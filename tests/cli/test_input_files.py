@@ -18,7 +18,7 @@ import pytest
 
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.demo import build_demo
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.values.views import EvaluatorProfile
 
 pytestmark = [
     pytest.mark.slow,

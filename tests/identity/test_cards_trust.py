@@ -11,8 +11,8 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.identity import canonical
 from zi_desktop.identity.card import BadCard, parse_card
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.values import EvaluatorProfile
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile
 
 PASS = "kopi tubruk 2026"
 

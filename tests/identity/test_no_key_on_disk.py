@@ -19,7 +19,7 @@ PASS = "kata sandi yang panjang"
 CHILD = """
 import os, signal, sys
 from pathlib import Path
-from zi_desktop.services import sync
+from zi_desktop.services.sync import export as sync
 from zi_desktop.services.workspace import Workspace
 
 ws = Workspace.open(Path(sys.argv[1]), create=False)

@@ -11,7 +11,7 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.identity.store import IdentityStore
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services import profile as profiles
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.values.views import EvaluatorProfile
 
 PASS = "kata sandi rahasia"
 RINA = EvaluatorProfile("Rina Kartika, S.H.", "199002022015032004", "anggota", "Inspektorat")

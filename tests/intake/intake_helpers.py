@@ -18,7 +18,7 @@ from pathlib import Path
 from sync_helpers import PASSPHRASE, Person, copy_workspace
 
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.sync import export_package
+from zi_desktop.services.sync.export import export_package
 from zi_desktop.services.workspace import Workspace
 
 ZI = [sys.executable, "-m", "zi_desktop.cli.main", "--lang", "en"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zi_desktop.services.values import UnitInfo
+from zi_desktop.values.views import UnitInfo
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "resources" / "excel" / "lke-zi-template-2021.xlsx"
 LKE = "permenpanrb-90-2021"

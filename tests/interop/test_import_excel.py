@@ -200,7 +200,7 @@ def test_a_failure_midway_writes_nothing(ws: Workspace, monkeypatch: pytest.Monk
     def boom(*_args: object) -> None:
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(ws, "_rescore", boom)
+    monkeypatch.setattr(ws, "rescore", boom)
     with pytest.raises(RuntimeError):
         interop.apply_excel_import(ws, UNIT.code, "unit", plan)
     assert ws.open_assessment(UNIT.code).answers["unit"] == {}

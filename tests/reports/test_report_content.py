@@ -14,8 +14,8 @@ from report_helpers import COMPLETE_UNIT, DRAFT_UNIT, PLACE, TPI_CHANGES, Render
 from zi_desktop.formatting import format_number
 from zi_desktop.lke.model import AREA_NAMES, ItemType
 from zi_desktop.scoring import ScoreResult
-from zi_desktop.services.fingerprint import assessment_fingerprint, readable
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.fingerprint import assessment_fingerprint, readable
 
 DRAFT_MARK = "DRAF — BELUM LENGKAP"
 NOT_APPROVED_MARK = "DRAF — BELUM DISETUJUI"

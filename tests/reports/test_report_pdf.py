@@ -20,8 +20,8 @@ from zi_desktop.reports import styles as st
 from zi_desktop.reports.rl import QrCodeWidget, mm
 from zi_desktop.reports.seal import QR_SIZE, QR_X, QR_Y
 from zi_desktop.services.report import report_data
-from zi_desktop.services.values import EvaluatorProfile, UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 
 def test_same_input_same_bytes(report_ws: Workspace, complete: Rendered) -> None:

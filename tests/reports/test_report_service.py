@@ -22,9 +22,9 @@ from zi_desktop.services.report import (
     write_all_reports,
     write_report,
 )
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.storage.tables import Assessment
+from zi_desktop.values.views import UnitInfo
 
 
 def test_write_report_writes_the_whole_file_and_nothing_else(

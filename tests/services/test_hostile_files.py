@@ -15,10 +15,10 @@ import pytest
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services import sync
 from zi_desktop.services.demo import build_demo
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.services.sync import export as sync
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="links and /proc as on Linux")
 PASSPHRASE = "kata sandi rahasia"

@@ -24,10 +24,10 @@ from zi_desktop.lke.loader import load_definition
 from zi_desktop.paths import resources_dir
 from zi_desktop.scoring import score
 from zi_desktop.services.base import classify_db_error
-from zi_desktop.services.values import EvaluatorProfile, UnitInfo
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.storage.location import Layout
 from zi_desktop.storage.tables import Answer, Evidence, ScoreCache, Setting, StoredFile, Survey
+from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 CODE = UNIT.code
 DEFINITION = load_definition(LKE)

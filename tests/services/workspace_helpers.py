@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import UnitInfo
 
 LKE = "permenpanrb-90-2021"
 YEAR = 2026

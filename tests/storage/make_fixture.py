@@ -43,8 +43,8 @@ HEADER = "-- ZI Desktop workspace, schema version 1 (PRAGMA user_version = 1).\n
 
 def build(folder: Path) -> None:
     """Create the fixture workspace in ``folder`` with the services."""
-    from zi_desktop.services.values import UnitInfo
     from zi_desktop.services.workspace import Workspace
+    from zi_desktop.values.views import UnitInfo
 
     with Workspace.open(folder, actor="fixture") as ws:
         ws.add_instansi(*INSTANSI)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.storage.audit import GENESIS, HEAD_KEY, canonical, event_hash
+from zi_desktop.values.views import UnitInfo
 
 CODE = "U-1"
 

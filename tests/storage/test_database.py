@@ -265,7 +265,7 @@ def _add_region(conn: sqlite3.Connection) -> None:
 def _current_workspace(folder: Path) -> Path:
     with Workspace.open(folder, actor="tester") as ws:
         ws.add_instansi("KAB-X", "Kabupaten X")
-        from zi_desktop.services.values import UnitInfo
+        from zi_desktop.values.views import UnitInfo
 
         ws.add_unit(UnitInfo("U-1", "Unit Satu", "KAB-X", "Kabupaten X"))
         ws.start_assessment("U-1", 2026, "permenpanrb-90-2021")

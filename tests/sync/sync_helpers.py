@@ -15,10 +15,10 @@ from typing import Any
 from zi_desktop.identity import canonical
 from zi_desktop.identity.keys import MANIFEST_DOMAIN, Signer
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.values import EvaluatorProfile
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync import zipfmt
 from zi_desktop.sync.zipwrite import ZipWriter
+from zi_desktop.values.views import EvaluatorProfile
 
 PASSPHRASE = "kata sandi rahasia"
 

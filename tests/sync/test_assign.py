@@ -8,8 +8,9 @@ import pytest
 from sync_helpers import People, db_dump, snapshot
 
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services import sync, sync_import
-from zi_desktop.services.sync_import import NeedsPin
+from zi_desktop.services.sync import export as sync
+from zi_desktop.services.sync import importer as sync_import
+from zi_desktop.services.sync.importer import NeedsPin
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.reasons import PackageRefused, Reason
 

@@ -13,7 +13,9 @@ from sync_helpers import Kit, People, copy_workspace, db_dump, kit_of, new_devic
 
 from zi_desktop.cli.main import main
 from zi_desktop.identity.keys import b64
-from zi_desktop.services import sync, sync_conflicts, sync_import
+from zi_desktop.services.sync import conflicts as sync_conflicts
+from zi_desktop.services.sync import export as sync
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.reasons import PackageRefused, Reason
 

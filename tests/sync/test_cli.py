@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sync_helpers import People
 
-from zi_desktop.services.fingerprint import assessment_fingerprint
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.fingerprint import assessment_fingerprint
 
 ZI = [sys.executable, "-m", "zi_desktop.cli.main"]
 

@@ -16,7 +16,7 @@ from sync_helpers import Kit, People, db_dump, kit_of, snapshot
 from test_import import export
 
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services import sync_import
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.reasons import PackageRefused, Reason
 

@@ -9,11 +9,11 @@ from sync_helpers import People, snapshot
 from test_import import export, import_
 
 from zi_desktop.errors import UserFacingError
-from zi_desktop.services import sync_import
-from zi_desktop.services.fingerprint import assessment_fingerprint
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync import split
 from zi_desktop.sync.split import JoinFailed
+from zi_desktop.values.fingerprint import assessment_fingerprint
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40
 

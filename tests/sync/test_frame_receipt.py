@@ -10,7 +10,7 @@ import pytest
 from sync_helpers import People
 
 from zi_desktop.identity.keys import CARD_DOMAIN, MANIFEST_DOMAIN
-from zi_desktop.services.sync import export_package
+from zi_desktop.services.sync.export import export_package
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.frame import check_covers, frame_of, write_frame
 from zi_desktop.sync.limits import DEFAULT

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from sync_helpers import People, copy_workspace, db_dump, snapshot
 
-from zi_desktop.services import sync, sync_conflicts, sync_import
-from zi_desktop.services.fingerprint import assessment_fingerprint
+from zi_desktop.services.sync import conflicts as sync_conflicts
+from zi_desktop.services.sync import export as sync
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.reasons import PackageRefused, Reason
+from zi_desktop.values.fingerprint import assessment_fingerprint
 
 UNITS = ["KPP-001", "RSUD-002", "DUK-003"]
 

@@ -17,10 +17,11 @@ from sync_helpers import People, new_device_id
 from zi_desktop.lke.loader import load_definition
 from zi_desktop.lke.model import ItemType
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services import sync, sync_import
-from zi_desktop.services.fingerprint import assessment_fingerprint
-from zi_desktop.services.values import UnitInfo
+from zi_desktop.services.sync import export as sync
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.fingerprint import assessment_fingerprint
+from zi_desktop.values.views import UnitInfo
 
 LKE = "permenpanrb-90-2021"
 DEFINITION = load_definition(LKE)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from sync_helpers import People
 from test_import import export
 
-from zi_desktop.services import sync_import
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.limits import Limits
 from zi_desktop.sync.reasons import PackageRefused

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sync_helpers import People
 
-from zi_desktop.services import sync
+from zi_desktop.services.sync import export as sync
 from zi_desktop.services.unit_list import STATUSES, UnitIndex
 from zi_desktop.services.workspace import Workspace
 

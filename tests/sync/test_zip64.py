@@ -10,7 +10,7 @@ import pytest
 from sync_helpers import People
 from test_import import export, import_
 
-from zi_desktop.services import sync_import
+from zi_desktop.services.sync import importer as sync_import
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync import zipfmt
 

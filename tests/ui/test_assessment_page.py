@@ -224,7 +224,7 @@ def test_print_report_writes_the_pdf_in_the_background_and_says_where(
         opened.append(url.toLocalFile())  # type: ignore[attr-defined]
         return viewer or Path(opened[-1]).is_dir()  # a file manager is always there
 
-    monkeypatch.setattr("ui.notice.QDesktopServices.openUrl", open_url)
+    monkeypatch.setattr("ui.widgets.notice.QDesktopServices.openUrl", open_url)
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     window.show()

@@ -15,8 +15,8 @@ from scripted_dialogs import scripted_dialogs
 
 from ui.checklist import question_page
 from ui.main_window import MainWindow
-from zi_desktop.services.values import MAX_NOTE_CHARS
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import MAX_NOTE_CHARS
 
 pytestmark = pytest.mark.qt
 UNIT = "RSUD-002"  # no TPI answers in the demo

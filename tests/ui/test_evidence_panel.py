@@ -21,8 +21,8 @@ from ui.evidence.model import EvidenceTableModel
 from ui.evidence.panel import EvidencePanel
 from zi_desktop.formatting import format_size
 from zi_desktop.i18n import set_language
-from zi_desktop.services.values import EvidenceView
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvidenceView
 
 pytestmark = pytest.mark.qt
 UNIT = "KPP-001"

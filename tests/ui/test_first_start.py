@@ -22,8 +22,8 @@ from zi_desktop.services import identity as idsvc
 from zi_desktop.services.demo import TEAM
 from zi_desktop.services.profile import load_profile, save_profile
 from zi_desktop.services.report import _team
-from zi_desktop.services.values import EvaluatorProfile
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile
 
 pytestmark = pytest.mark.qt
 RINA = EvaluatorProfile("Rina Kartika, S.H.", "199002022015032004", "anggota", "Inspektorat")

@@ -20,8 +20,8 @@ from ui.sync.export_dialog import ExportDialog
 from ui.sync.identity_dialog import IdentityDialog, TrustDialog
 from zi_desktop.i18n import catalog_path, parse_po, set_language
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.values import EvaluatorProfile
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile
 
 pytestmark = pytest.mark.qt
 MNEMONIC = re.compile(r"(?<!&)&(?!&)")  # one ampersand, not an escaped "&&"

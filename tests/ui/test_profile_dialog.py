@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from ui.profile_dialog import ProfileDialog, nip_problem
+from ui.profile_dialog import ProfileDialog
 from zi_desktop.i18n import set_language
-from zi_desktop.services.values import EvaluatorProfile
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.people import nip_problem
+from zi_desktop.values.views import EvaluatorProfile
 
 pytestmark = pytest.mark.qt
 NIP = "198001012005011001"

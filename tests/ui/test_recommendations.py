@@ -76,7 +76,7 @@ def test_a_recommendation_saves_like_a_note_and_never_longer_than_a_report_holds
     from scripted_dialogs import scripted_dialogs
 
     from ui.checklist import recommendations_page
-    from zi_desktop.services.values import MAX_NOTE_CHARS
+    from zi_desktop.values.views import MAX_NOTE_CHARS
 
     assert recommendations_page.SAVE_DELAY_MS == 300
     recommendations = page.recommendations

@@ -17,8 +17,8 @@ from ui.app import main
 from ui.main_window import ASSESSMENT_ACTIONS, WORKSPACE_ACTIONS, MainWindow
 from zi_desktop.i18n import _
 from zi_desktop.services.unit_list import UnitIndex
-from zi_desktop.services.values import UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import UnitInfo
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ from ui.sync.identity_dialog import IdentityDialog, TrustDialog
 from ui.sync.import_flow import ImportFlow, import_package_flow, result_text
 from zi_desktop.i18n import _
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.fingerprint import assessment_fingerprint
-from zi_desktop.services.sync_import import verify_package
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.services.sync.importer import verify_package
 from zi_desktop.services.workspace import Workspace
 from zi_desktop.sync.reasons import SENTENCES
+from zi_desktop.values.fingerprint import assessment_fingerprint
+from zi_desktop.values.views import EvaluatorProfile
 
 pytestmark = pytest.mark.qt
 UNIT = "KPP-001"

@@ -13,14 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from ui.dialogs import DialogService
 from ui.main_window import MainWindow
-from ui.notice import NoticeBar
-from ui.plain_text import plain_tooltip
 from ui.sync.export_dialog import ExportDialog
 from ui.sync.identity_dialog import IdentityDialog, TrustDialog
+from ui.widgets.notice import NoticeBar
+from ui.widgets.plain_text import plain_tooltip
 from zi_desktop.identity import trust
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.values import EvaluatorProfile, UnitInfo
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 pytestmark = pytest.mark.qt
 HOSTILE = '<b>Kepala</b><img src="x.png"> & <a href="http://x">Tim</a>'

@@ -17,8 +17,8 @@ from ui.sync.upload_dialog import UploadDialog
 from zi_desktop.i18n import _
 from zi_desktop.services import delivery
 from zi_desktop.services import identity as idsvc
-from zi_desktop.services.values import EvaluatorProfile
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.values.views import EvaluatorProfile
 
 _INTAKE = Path(__file__).resolve().parent.parent / "intake"
 for folder in (_INTAKE, _INTAKE.parent / "sync"):
@@ -106,7 +106,7 @@ def test_without_a_network_the_package_is_kept_for_later(  # type: ignore[no-unt
     qtbot, evaluator: Workspace, intake: tuple[Server, Person, Person], tmp_path: Path
 ) -> None:
     server, dewi, koor = intake
-    from zi_desktop.services.sync import export_package
+    from zi_desktop.services.sync.export import export_package
 
     package = evaluator.layout.exports / "p.zisync"
     export_package(evaluator, [UNIT], package, dewi.signer, to=koor.card,

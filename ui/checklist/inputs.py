@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
 
-from ..plain_text import PlainLabel
+from ..widgets.plain_text import PlainLabel
 
 
 class _NumberEdit(QWidget):

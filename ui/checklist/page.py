@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services import checklist
-from zi_desktop.services.values import AnswerView, AssessmentView
+from zi_desktop.values.views import AnswerView, AssessmentView
 
 from ..dialogs import get_service
 from ..edit_actions import editable_field

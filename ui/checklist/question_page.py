@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from zi_desktop.formatting import format_number, format_percent
 from zi_desktop.i18n import _
 from zi_desktop.services.checklist import QuestionInfo, ScoreView
-from zi_desktop.services.values import MAX_NOTE_CHARS, AnswerView
+from zi_desktop.values.views import MAX_NOTE_CHARS, AnswerView
 
-from ..plain_text import PlainLabel
 from ..styles import ERROR_STYLE
+from ..widgets.plain_text import PlainLabel
 from .inputs import CountEdit, IndexEdit
 
 NOTE_DELAY_MS = 300

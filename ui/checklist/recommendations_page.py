@@ -33,11 +33,11 @@ from zi_desktop.errors import UserFacingError
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
 from zi_desktop.services.checklist import AREA_TITLES
-from zi_desktop.services.values import MAX_NOTE_CHARS, AssessmentView
+from zi_desktop.values.views import MAX_NOTE_CHARS, AssessmentView
 
 from ..dialogs import get_service
-from ..plain_text import PlainLabel
 from ..styles import ERROR_STYLE
+from ..widgets.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace

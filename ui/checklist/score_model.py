@@ -18,8 +18,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
-from zi_desktop.scoring import Condition, ScoreResult
 from zi_desktop.services.checklist import condition_label
+from zi_desktop.values.scores import Condition, ScoreResult
 
 Index = QModelIndex | QPersistentModelIndex
 PASS, FAIL = QColor("#1b6e20"), QColor("#b3261e")

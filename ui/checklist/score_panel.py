@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _, ngettext
-from zi_desktop.scoring import ScoreResult
 from zi_desktop.services.checklist import verdict_label as status_text
+from zi_desktop.values.scores import ScoreResult
 
 from .score_model import ConditionsModel, ScoreTableModel
 

@@ -26,17 +26,16 @@ from PySide6.QtWidgets import (
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
-from zi_desktop.services.values import AssessmentView
+from zi_desktop.values.views import SURVEYS, AssessmentView
 
 from ..dialogs import get_service
-from ..plain_text import PlainLabel
+from ..widgets.plain_text import PlainLabel
 from .inputs import IndexEdit
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace
 
 MIN_RESPONDENTS = 30
-ITEMS = {"IPAK": "B.I.a", "IPKP": "B.II.a"}
 
 
 class _SurveyForm(QGroupBox):
@@ -92,7 +91,7 @@ class SurveyPage(QWidget):
         self.code = ""
         self.heading = PlainLabel()
         self.heading.setWordWrap(True)
-        self.forms = {kind: _SurveyForm(kind) for kind in ITEMS}
+        self.forms = {kind: _SurveyForm(kind) for kind in SURVEYS}
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         for form in self.forms.values():
@@ -122,7 +121,7 @@ class SurveyPage(QWidget):
         self.code = view.unit.code
         for kind, form in self.forms.items():
             survey = next((s for s in view.surveys if s.kind == kind and s.tier == "tpi"), None)
-            answer = view.answers["tpi"].get(ITEMS[kind])
+            answer = view.answers["tpi"].get(view.survey_items[kind])
             form.index.set_value(answer.value if answer else None)
             form.respondents.setValue(survey.respondents or 0 if survey else 0)
             form.period.setText(survey.period if survey else "")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zi_desktop.errors import Cancelled, UserFacingError
-from zi_desktop.services.values import EvidenceView
+from zi_desktop.values.views import EvidenceView
 
 from ..ops import Progress
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from zi_desktop.formatting import format_date, format_number, format_size
 from zi_desktop.i18n import N_, _, ngettext
-from zi_desktop.services.values import EvidenceView
+from zi_desktop.values.views import EvidenceView
 
-from ..plain_text import plain_tooltip
+from ..widgets.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 SHORT_HASH = 12

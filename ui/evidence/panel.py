@@ -26,15 +26,18 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, ngettext
-from zi_desktop.services.values import EvidenceView
+from zi_desktop.values.views import EvidenceView
 
 from ..dialogs import get_service
 from ..ops import OpHandle, run_op
-from ..plain_text import PlainLabel
+from ..widgets.actions import make_action
+from ..widgets.drops import dropped_paths
+from ..widgets.language import follow_language
+from ..widgets.plain_text import PlainLabel
 from .attach import AttachResult, attach_files
 from .model import EvidenceTableModel
 from .opener import open_with_system, viewer_copy
-from .widgets import EvidenceTable, dropped_paths, follow_language, make_action
+from .table import EvidenceTable
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace

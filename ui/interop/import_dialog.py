@@ -37,8 +37,8 @@ from zi_desktop.services.interop import ExcelImportPreview, TierChanges
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
-from ..plain_text import PlainLabel
 from ..styles import ERROR_STYLE
+from ..widgets.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from zi_desktop.services.workspace import Workspace

@@ -15,7 +15,7 @@ from ..dialogs import get_service
 
 if TYPE_CHECKING:
     from zi_desktop.services.identity import Unlock
-    from zi_desktop.services.sync_values import PackageSummary
+    from zi_desktop.services.sync.values import PackageSummary
     from zi_desktop.services.workspace import Workspace
 
     from .deliveries_dialog import DeliveriesDialog

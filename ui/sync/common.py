@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from zi_desktop.i18n import _
 
 from ..dialogs import DialogService, get_service
-from ..plain_text import make_plain
+from ..widgets.plain_text import make_plain
 
 PACKAGE_SUFFIX = ".zisync"
 CARD_SUFFIX = ".card"

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _
 from zi_desktop.services.identity import current_identity
-from zi_desktop.services.sync import FileExists, NoRecipient, export_package, preview_export
-from zi_desktop.services.sync_text import package_lines
-from zi_desktop.services.sync_values import PackageSummary
+from zi_desktop.services.sync.export import FileExists, NoRecipient, export_package, preview_export
+from zi_desktop.services.sync.text import package_lines
+from zi_desktop.services.sync.values import PackageSummary
 
 from ..dialogs import file_stem, get_service
 from ..ops import OpHandle, Progress, run_op
-from ..plain_text import PlainLabel
 from ..styles import ERROR_STYLE
+from ..widgets.plain_text import PlainLabel
 from .common import PACKAGE_SUFFIX
 
 if TYPE_CHECKING:

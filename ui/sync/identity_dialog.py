@@ -33,13 +33,13 @@ from zi_desktop.i18n import _
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.identity import IdentityInfo, KeyInfo
 from zi_desktop.services.profile import load_profile
-from zi_desktop.services.values import EvaluatorProfile
+from zi_desktop.values.people import ROLE_LABELS, nip_digits, nip_problem, role_label
+from zi_desktop.values.views import EvaluatorProfile
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op
-from ..plain_text import PlainLabel
-from ..profile_dialog import ROLES, nip_digits, nip_problem
 from ..styles import ERROR_STYLE, OK_STYLE
+from ..widgets.plain_text import PlainLabel
 from .common import CARD_SUFFIX, ask_passphrase
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class IdentityDialog(QDialog):
         self.name, self.nip, self.instansi = QLineEdit(), QLineEdit(), QLineEdit()
         self.nip_message = PlainLabel()
         self.role = QComboBox()
-        for code, _label in ROLES:
+        for code in ROLE_LABELS:
             self.role.addItem("", code)
         self.passphrase, self.passphrase_again = QLineEdit(), QLineEdit()
         for edit in (self.passphrase, self.passphrase_again):
@@ -181,8 +181,8 @@ class IdentityDialog(QDialog):
         )  # fmt: skip
         for label, text in zip(self.form_labels, form_texts, strict=True):
             label.setText(text)
-        for index, (_code, role) in enumerate(ROLES):
-            self.role.setItemText(index, _(role))
+        for index, code in enumerate(ROLE_LABELS):
+            self.role.setItemText(index, role_label(code))
         self.create_button.setText(_("Create my key"))
         close = self.close_buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setText(_("Close"))
@@ -195,8 +195,7 @@ class IdentityDialog(QDialog):
             return
         info = self.identity
         self.name_value.setText(info.name)
-        role = dict(ROLES).get(info.role)
-        self.role_value.setText(_(role) if role else info.role)
+        self.role_value.setText(role_label(info.role))
         self.nip_value.setText(info.nip)
         self.instansi_value.setText(info.instansi or "—")
         self.fingerprint_value.setText(info.fingerprint)

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QWidget
 
 from zi_desktop.errors import UserFacingError
 from zi_desktop.i18n import _, ngettext
-from zi_desktop.services.sync_import import import_package, verify_package
-from zi_desktop.services.sync_text import package_lines
-from zi_desktop.services.sync_values import ImportResult, PackageSummary
+from zi_desktop.services.sync.importer import import_package, verify_package
+from zi_desktop.services.sync.text import package_lines
+from zi_desktop.services.sync.values import ImportResult, PackageSummary
 
 from ..dialogs import get_service
 from ..ops import OpHandle, Progress, run_op

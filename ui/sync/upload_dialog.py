@@ -33,9 +33,8 @@ from PySide6.QtWidgets import (
 from zi_desktop.errors import UserFacingError
 from zi_desktop.formatting import format_size
 from zi_desktop.i18n import _
-from zi_desktop.services.delivery import read_receipt, record_receipt
+from zi_desktop.services.delivery import read_receipt, record_receipt_data
 from zi_desktop.services.identity import Unlock, signer
-from zi_desktop.sync.receipt import parse_receipt
 from zi_desktop.transfer.upload import upload_package
 from zi_desktop.transfer.values import (
     NetworkUnavailable,
@@ -155,7 +154,7 @@ class UploadDialog(QDialog):
             key = signer(unlock, folder)
             result = upload_package([package], server, key, control=control,
                                     report=relay.sig_progress.emit)  # fmt: skip
-            record_receipt(ws, parse_receipt(result.receipt))
+            record_receipt_data(ws, result.receipt)
             return result
 
         self.op = run_op(self, work, self._done, self._failed, quiet=True)

@@ -1,4 +1,4 @@
-"""Table model of the unit list, fed from :class:`zi_desktop.services.values.UnitRow`."""
+"""Table model of the unit list, fed from :class:`zi_desktop.values.views.UnitRow`."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
 from zi_desktop.services.unit_list import by_name
-from zi_desktop.services.values import UnitRow
+from zi_desktop.values.views import UnitRow
 
-from ..plain_text import plain_tooltip
+from ..widgets.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = 8

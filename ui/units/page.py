@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from zi_desktop.i18n import _, ngettext
 
-from ..plain_text import PlainLabel
+from ..widgets.plain_text import PlainLabel
 from .model import UnitTableModel, status_texts, verdict_texts
 
 if TYPE_CHECKING:

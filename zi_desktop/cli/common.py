@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n import _
-from ..storage.location import default_workspace
+from ..services.app_settings import default_workspace
 
 if TYPE_CHECKING:
     from ..services.workspace import Workspace

@@ -11,7 +11,7 @@ from .common import open_workspace
 
 
 def run_packages(args: argparse.Namespace) -> int:
-    from ..services.sync_conflicts import received_packages
+    from ..services.sync.conflicts import received_packages
 
     with open_workspace(args) as ws:
         rows = received_packages(ws, args.unit)
@@ -33,7 +33,7 @@ def _show(value: object) -> str:
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    from ..services.sync_conflicts import conflicts
+    from ..services.sync.conflicts import conflicts
 
     with open_workspace(args) as ws:
         rows = conflicts(ws, args.unit, open_only=not args.all)
@@ -62,7 +62,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 
 def run_resolve(args: argparse.Namespace) -> int:
-    from ..services.sync_conflicts import resolve_conflict
+    from ..services.sync.conflicts import resolve_conflict
 
     with open_workspace(args) as ws:
         resolve_conflict(ws, args.id, args.keep)

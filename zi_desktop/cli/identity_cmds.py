@@ -14,7 +14,7 @@ from ..errors import UserFacingError
 from ..formatting import one_line
 from ..i18n import _
 from ..inputfile import LIMITS, read_input
-from ..storage.constants import ROLES
+from ..values.people import ROLES
 from .common import add_workspace_option, open_workspace
 
 
@@ -122,7 +122,7 @@ def register(commands: Any) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     from ..services.identity import create_identity
-    from ..services.values import EvaluatorProfile
+    from ..values.views import EvaluatorProfile
 
     name = _ask(args.name, _("name"))
     nip = _ask(args.nip, _("NIP"))

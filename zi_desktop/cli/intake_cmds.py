@@ -80,15 +80,13 @@ def _limits(args: argparse.Namespace) -> Any:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from ..identity.store import IdentityStore
     from ..intake.server import bind, run
+    from ..services.identity import signer
     from ..services.intake_desk import IntakeDesk
 
     if (args.tls_cert is None) != (args.tls_key is None):
         raise UserFacingError(_("Give both --tls-cert and --tls-key, or neither."))
-    store = IdentityStore(args.identity_dir)
-    store.load()
-    key = store.unlock(read_passphrase(args))
+    key = signer(read_passphrase(args), args.identity_dir)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     for name in ("zi.intake", "uvicorn.error"):
@@ -116,25 +114,24 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _record(args: argparse.Namespace, receipt: bytes) -> None:
     """Keep the receipt in the workspace too (the app shows the unit as sent)."""
-    from ..services.delivery import record_receipt
-    from ..sync.receipt import parse_receipt
+    from ..services.delivery import record_receipt_data
 
     if args.workspace is None and not (workspace_folder(args) / "zi.sqlite").exists():
         return
     try:
         with open_workspace(args) as ws:
-            record_receipt(ws, parse_receipt(receipt))
+            record_receipt_data(ws, receipt)
     except UserFacingError as problem:
         print(_("The workspace did not record the receipt: {message}").format(
             message=problem.message), file=sys.stderr)  # fmt: skip
 
 
 def run_upload(args: argparse.Namespace) -> int:
-    from ..identity.store import IdentityStore
+    from ..services.identity import signer
     from ..transfer.upload import upload_package
     from ..transfer.values import NetworkUnavailable, UploadRefused
 
-    key = IdentityStore(args.identity_dir).unlock(read_passphrase(args))
+    key = signer(read_passphrase(args), args.identity_dir)
     verify: str | bool = str(args.cacert) if args.cacert else True
     try:
         result = upload_package(args.files, args.server, key, retries=max(0, args.retries),

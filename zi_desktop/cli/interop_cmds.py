@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import UserFacingError
 from ..i18n import _
-from ..storage.constants import TIERS
+from ..values.vocabulary import TIERS
 from .common import add_workspace_option, open_workspace
 
 

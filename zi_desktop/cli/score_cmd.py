@@ -10,9 +10,9 @@ from typing import Any
 
 from ..errors import UserFacingError
 from ..i18n import _
-from ..scoring.json_view import result_to_dict
 from ..services.scoring_files import score_file
-from ..storage.constants import TIERS
+from ..values.scores import result_to_dict
+from ..values.vocabulary import TIERS
 from .common import add_workspace_option, open_workspace
 from .score_view import render
 

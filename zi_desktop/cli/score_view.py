@@ -6,10 +6,8 @@ from fractions import Fraction
 
 from ..formatting import format_number
 from ..i18n import _, ngettext
-from ..lke.model import AREA_NAMES, Definition
-from ..scoring import Condition, ScoreResult, Verdict
-from ..scoring.labels import condition_label
-from ..scoring.labels import verdict_label as status_text
+from ..values.scores import AREA_NAMES, Condition, Definition, ScoreResult, Verdict, condition_label
+from ..values.scores import verdict_label as status_text
 
 
 def _num(value: Fraction | str) -> str:

@@ -101,7 +101,7 @@ def _unit_options(p: argparse.ArgumentParser) -> None:
 
 
 def _write(args: argparse.Namespace, kind: str) -> int:
-    from ..services.sync import assign_package, export_package, preview_export
+    from ..services.sync.export import assign_package, export_package, preview_export
 
     with open_workspace(args) as ws:
         preview = preview_export(
@@ -149,8 +149,8 @@ def run_assign(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from ..services.sync_import import verify_package
-    from ..sync.reasons import PackageRefused
+    from ..services.sync.importer import verify_package
+    from ..services.sync.values import PackageRefused
 
     ws = open_workspace(args) if args.workspace is not None or not args.trust else None
     try:
@@ -175,8 +175,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..services.sync_import import NeedsPin, import_package
-    from ..sync.reasons import PackageRefused
+    from ..services.sync.importer import NeedsPin, import_package
+    from ..services.sync.values import PackageRefused
 
     with open_workspace(args) as ws:
         try:
@@ -228,10 +228,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_join(args: argparse.Namespace) -> int:
-    from ..sync.split import JoinFailed, join
+    from ..services.sync.parts import JoinFailed, join_parts
 
     try:
-        size = join(args.parts, args.output)
+        size = join_parts(args.parts, args.output)
     except JoinFailed as failed:
         print(failed.message, file=sys.stderr)
         return 1

@@ -8,8 +8,8 @@ import sys
 from typing import Any
 
 from ..i18n import _
-from ..services.sync_text import package_lines
-from ..services.sync_values import PackageSummary
+from ..services.sync.text import package_lines
+from ..services.sync.values import PackageSummary
 
 
 def print_summary(s: PackageSummary) -> None:

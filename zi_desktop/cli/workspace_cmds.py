@@ -11,8 +11,8 @@ from typing import Any
 from ..errors import UserFacingError
 from ..formatting import format_number, one_line
 from ..i18n import _, ngettext
-from ..storage.constants import TIERS
-from ..storage.durable import write_bytes
+from ..services.files import write_file
+from ..values.vocabulary import TIERS
 from .common import add_workspace_option, open_workspace, workspace_folder
 
 
@@ -120,7 +120,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         text = ws.export_answers(args.unit, args.tier)
     if args.output:
-        write_bytes(args.output, text.encode("utf-8"))
+        write_file(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0

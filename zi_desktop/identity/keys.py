@@ -19,6 +19,7 @@ import re
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ..formatting import hex_groups
 from .strict import WeakKey, check_public_key, check_signature
 
 CARD_DOMAIN = b"zi-card/1\x00"
@@ -42,8 +43,7 @@ def is_key_id(text: str) -> bool:
 
 def fingerprint(key_id_hex: str) -> str:
     """The readable fingerprint of a key id: ``3F2A-91C0-…`` (8 groups of 4 hex digits)."""
-    head = key_id_hex[: FINGERPRINT_GROUPS * 4].upper()
-    return "-".join(head[i : i + 4] for i in range(0, len(head), 4))
+    return hex_groups(key_id_hex, FINGERPRINT_GROUPS * 4, "-")
 
 
 def normalise_key_ref(text: str) -> str:

@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ..errors import UserFacingError
 from ..i18n import _
 from ..inputfile import LIMITS, read_input
-from ..storage.constants import ROLES
 from ..storage.durable import write_bytes
+from ..values.people import check_person
 from . import keyfile
 from .folder import ENV_FOLDER as ENV_FOLDER  # where the folder is, without the key code
 from .folder import default_identity_dir
@@ -51,16 +51,7 @@ class PublicIdentity:
 
 
 def check_profile(profile: Profile) -> None:
-    if not profile.name.strip():
-        raise UserFacingError(_("The evaluator needs a name."))
-    if len(profile.nip) != 18 or not (profile.nip.isascii() and profile.nip.isdigit()):
-        raise UserFacingError(_("A NIP has 18 digits."))
-    if profile.role not in ROLES:
-        raise UserFacingError(
-            _("Unknown role {role}; use one of {roles}.").format(
-                role=profile.role, roles=", ".join(ROLES)
-            )
-        )
+    check_person(profile.name, profile.nip, profile.role)
 
 
 def check_passphrase(passphrase: str) -> None:

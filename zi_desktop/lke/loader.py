@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import DefinitionError
 from ..paths import resources_dir
 from .model import (
+    SURVEYS,
     Definition,
     Formula,
     FormulaKind,
@@ -126,6 +127,11 @@ def _resolve(raw: dict[str, Any], folder: Path, seen: tuple[str, ...]) -> dict[s
     return merged
 
 
+def _survey_of(node: dict[str, Any]) -> str:
+    """The survey an index item records: the first word of its ``index`` text (``IPAK …``)."""
+    return str(node.get("index", "")).split(" ", 1)[0]
+
+
 def _index(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for node in nodes:
@@ -210,6 +216,7 @@ class _Builder:
             portalrb_soal_id=node.get("portalrb_soal_id"),
             excel_row=node.get("excel_row"),
             notes=str(node.get("notes", "")),
+            survey=_survey_of(node) if item_type is ItemType.INDEX else "",
         )
 
     def input(self, node: dict[str, Any]) -> NumericInput:
@@ -282,6 +289,10 @@ def build(raw: dict[str, Any]) -> Definition:
     )
     validate(definition)
     _fill_indexes(definition)
+    if sorted(definition.survey_items) != sorted(SURVEYS):
+        raise builder.fail(
+            "(tree)", f"the index items must record the surveys {', '.join(SURVEYS)} once each"
+        )
     return definition
 
 
@@ -292,6 +303,8 @@ def _fill_indexes(definition: Definition) -> None:
             walk(child)
         for item in group.items:
             definition.items[item.id] = item
+            if item.survey:
+                definition.survey_items[item.survey] = item.id
             for inp in item.inputs:
                 definition.inputs[inp.id] = (item, inp)
 

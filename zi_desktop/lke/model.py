@@ -58,6 +58,9 @@ class FormulaKind(StrEnum):
     DECREASE = "decrease"  # (previous - current) / previous, clipped; 0/0 scores 1
 
 
+SURVEYS = ("IPAK", "IPKP")  # the external surveys whose index an LKE asks for
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """One answer option of a choice question: its code, its meaning and its value."""
@@ -114,6 +117,7 @@ class Item:
     portalrb_soal_id: int | None = None
     excel_row: int | None = None
     notes: str = ""
+    survey: str = ""  # an index item: the survey whose index it records ("IPAK", "IPKP")
 
     def option(self, code: str) -> Option | None:
         for opt in self.options:
@@ -175,6 +179,8 @@ class Definition:
     items: dict[str, Item] = field(default_factory=dict, compare=False)
     inputs: dict[str, tuple[Item, NumericInput]] = field(default_factory=dict, compare=False)
     groups: dict[str, Group] = field(default_factory=dict, compare=False)
+    # The survey index items by survey: {"IPAK": "B.I.a", "IPKP": "B.II.a"} in this LKE.
+    survey_items: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def pemenuhan(self) -> Group:

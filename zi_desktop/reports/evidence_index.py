@@ -74,7 +74,7 @@ def evidence_index(data: ReportData) -> list[Flowable]:
         name = e.file_name + (f"\n{e.caption}" if e.caption else "")
         rows.append(_row(e.node_id, e.tier, name, e.mime, e.size, e.sha256, data.lang))
     for f in data.survey_files:
-        item = "B.I.a" if f.kind == "IPAK" else "B.II.a"
+        item = data.definition.survey_items[f.kind]
         name = _("Survey report {kind}").format(kind=f.kind)
         rows.append(_row(item, f.tier, name, f.mime, f.size, f.sha256, data.lang))
     out: list[Flowable] = [PageBreak(), st.para(_("Appendix 2. Evidence index"), st.H1)]

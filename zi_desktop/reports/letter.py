@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..formatting import format_date
 from ..i18n import _
-from ..services.values import EvaluatorProfile
+from ..values.views import EvaluatorProfile
 from .blocks import Block, Heading, LetterHead, LetterMeta, Numbered, Row, Table, para
 from .labels import area_name, predikat_label, role_label, tier_label
 from .model import ReportData

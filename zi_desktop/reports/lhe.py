@@ -9,7 +9,7 @@ index) follow in the PDF (:mod:`.appendix`, :mod:`.evidence_index`).
 from __future__ import annotations
 
 from ..i18n import _
-from ..services.fingerprint import readable
+from ..values.fingerprint import readable
 from .blocks import Block, Decor, KeepRoom, Lhe
 from .labels import draft_mark
 from .letter import closing, introduction, letter_meta, letterhead, opening

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..lke.model import Definition
 from ..scoring import ScoreResult
-from ..services.values import AssessmentView, EvaluatorProfile
+from ..values.views import AssessmentView, EvaluatorProfile
 
 
 @dataclass(frozen=True)

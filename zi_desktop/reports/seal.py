@@ -11,6 +11,7 @@ import io
 
 from PIL import Image as PILImage
 
+from ..formatting import hex_groups
 from ..i18n import _
 from . import styles as st
 from .fonts import BOLD, REGULAR
@@ -35,9 +36,7 @@ QR_X = qr_x(A4)
 def seal_lines(data: ReportData) -> tuple[str, ...]:
     """The seal's title, the fingerprint in two lines of groups, and what the QR code holds."""
     fp = data.fingerprint.upper()
-    groups = [
-        " ".join(part[i : i + 4] for i in range(0, len(part), 4)) for part in (fp[:32], fp[32:])
-    ]
+    groups = [hex_groups(part) for part in (fp[:32], fp[32:])]
     return (
         _("Fingerprint of the assessment (SHA-256)"),
         *groups,

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 from ..formatting import format_date
 from ..i18n import _
+from ..values.people import format_nip
 from .blocks import Block, Signatures, SignBox
 from .labels import role_label
 from .letter import BLANK, dated
 from .model import ReportData, Signatory
-
-
-def format_nip(nip: str) -> str:
-    """18 digits grouped 8-6-1-3; anything else as given."""
-    if len(nip) == 18 and nip.isdigit():
-        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
-    return nip
 
 
 def step_label(step: str) -> str:

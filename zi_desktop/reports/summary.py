@@ -13,13 +13,12 @@ from fractions import Fraction
 
 from ..i18n import _
 from ..scoring import ScoreResult
-from ..services.values import SurveyView
+from ..values.views import SurveyView
 from .blocks import Block, Chart, Heading, KeepRoom, Row, Table, para
 from .labels import area_name, count, num, pct, signed, tier_label
 from .model import ReportData
 
 WIDTHS = (56, 12, 14, 14, 15, 16)
-SURVEYS = (("IPAK", "B.I.a"), ("IPKP", "B.II.a"))
 
 
 class _Rows:
@@ -104,7 +103,7 @@ def survey_table(data: ReportData) -> Table:
     texts = (_("Survey"), _("Index (unit)"), _("Index (TPI)"), _("Respondents"),
              _("Survey period"), _("Conducted by"), _("Report file"))  # fmt: skip
     rows = []
-    for kind, item_id in SURVEYS:
+    for kind, item_id in data.definition.survey_items.items():
         s = _survey(data, kind)
         unit, tpi = (data.view.value(tier, item_id) for tier in ("unit", "tpi"))
         rows.append(

@@ -24,7 +24,7 @@ class AnswersIOMixin(AssessmentsMixin):
         check_tier(tier)
         answers_file, _definition = read_answers(Path(path))
         with self.transaction() as s:
-            unit, a, p = self._assessment(s, code, year)
+            unit, a, p = self.assessment_rows(s, code, year)
             if answers_file.lke != p.lke_version:
                 raise UserFacingError(
                     _("{file} is for LKE {found}, but this assessment uses {expected}.").format(
@@ -49,20 +49,20 @@ class AnswersIOMixin(AssessmentsMixin):
                 if old == new:
                     continue
                 row.option, row.number = (None, None) if new is None else encode_value(new)
-                self._touch(s, a, row)
+                self.touch_answer(s, a, row)
                 self.audit(
                     s, f"answer/{code}/{p.year}/{tier}/{node_id}",
                     None if old is None else str(old), None if new is None else str(new),
                 )  # fmt: skip
                 changed += 1
-            self._rescore(s, unit, a, p, tier)
+            self.rescore(s, unit, a, p, tier)
             return changed
 
     def export_answers(self, code: str, tier: str, year: int | None = None) -> str:
         """A tier's answers as the text of a ``zi-answers/1`` file."""
         check_tier(tier)
         with self.reading() as s:
-            unit, a, p = self._assessment(s, code, year)
+            unit, a, p = self.assessment_rows(s, code, year)
             assert a.id is not None
             answers = answers_map(s, self.definition(p.lke_version), a.id, tier)
             predikat = self._predikat(unit)

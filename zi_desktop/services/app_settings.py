@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ..paths import app_icon as app_icon  # the window's icon, for the app
 from ..storage.durable import write_bytes
 from ..storage.location import default_workspace as default_workspace  # for the app
 from ..storage.location import settings_dir

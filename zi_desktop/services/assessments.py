@@ -25,9 +25,7 @@ from ..storage.tables import (
     Survey,
     Unit,
 )
-from .base import WorkspaceBase, now
-from .scorecache import StoredValue, answers_map, decode_value, encode_value, rescore
-from .values import (
+from ..values.views import (
     MAX_NOTE_CHARS,
     AnswerView,
     AreaProgress,
@@ -36,6 +34,8 @@ from .values import (
     SurveyView,
     UnitInfo,
 )
+from .base import WorkspaceBase, now
+from .scorecache import StoredValue, answers_map, decode_value, encode_value, rescore
 
 
 def check_tier(tier: str) -> None:
@@ -84,7 +84,8 @@ class AssessmentsMixin(WorkspaceBase):
     def _predikat(self, unit: Unit) -> Predikat:
         return cast(Predikat, unit.current_predikat)
 
-    def _rescore(self, s: Session, unit: Unit, a: Assessment, p: Period, tier: str) -> ScoreResult:
+    def rescore(self, s: Session, unit: Unit, a: Assessment, p: Period, tier: str) -> ScoreResult:
+        """Score a tier again inside the caller's transaction and keep its summary."""
         assert a.id is not None
         return rescore(
             s, self.definition(p.lke_version), a.id, tier, self.policy(), self._predikat(unit)
@@ -93,7 +94,7 @@ class AssessmentsMixin(WorkspaceBase):
     def open_assessment(self, code: str, year: int | None = None) -> AssessmentView:
         """The unit's assessment with both tiers' answers, evidence and live scores."""
         with self.reading() as s:
-            unit, a, p = self._assessment(s, code, year)
+            unit, a, p = self.assessment_rows(s, code, year)
             definition = self.definition(p.lke_version)
             instansi = s.get(Instansi, unit.instansi_id)
             assert instansi is not None and a.id is not None
@@ -136,6 +137,7 @@ class AssessmentsMixin(WorkspaceBase):
                     )
                 },
                 scores=scores,
+                survey_items=dict(definition.survey_items),
             )
 
     def _evidence_views(self, s: Session, assessment_id: int) -> tuple[EvidenceView, ...]:
@@ -164,7 +166,7 @@ class AssessmentsMixin(WorkspaceBase):
     def _survey_views(
         self, s: Session, definition: Definition, assessment_id: int
     ) -> tuple[SurveyView, ...]:
-        index_item = {"IPAK": "B.I.a", "IPKP": "B.II.a"}
+        index_item = definition.survey_items
         out = []
         for row in s.exec(select(Survey).where(Survey.assessment_id == assessment_id)):
             answer = s.exec(
@@ -201,7 +203,7 @@ class AssessmentsMixin(WorkspaceBase):
             conn = s.connection()
             target = conn.execute(_TARGET, {"code": code, "year": year}).first()
             if target is None:
-                self._assessment(s, code, year)  # says why: an unknown unit, or no assessment
+                self.assessment_rows(s, code, year)  # says why: an unknown unit, or no assessment
                 raise AssertionError("unreachable: the lookup above raises")
             assessment_id, predikat, lke_version, p_year = target
             definition = self.definition(lke_version)
@@ -243,7 +245,7 @@ class AssessmentsMixin(WorkspaceBase):
         check_tier(tier)
         check_text_length(note)
         with self.transaction() as s:
-            _unit, a, p = self._assessment(s, code, year)
+            _unit, a, p = self.assessment_rows(s, code, year)
             definition = self.definition(p.lke_version)
             if node_id not in definition.items:
                 raise UserFacingError(_("Unknown LKE item id {id}.").format(id=node_id))
@@ -252,7 +254,7 @@ class AssessmentsMixin(WorkspaceBase):
                 return
             old = row.note
             row.note = note
-            self._touch(s, a, row)
+            self.touch_answer(s, a, row)
             self.audit(s, f"note/{code}/{p.year}/{tier}/{node_id}", old, note)
 
     def set_status(self, code: str, status: str, year: int | None = None) -> None:
@@ -263,7 +265,7 @@ class AssessmentsMixin(WorkspaceBase):
                 )
             )
         with self.transaction() as s:
-            _unit, a, p = self._assessment(s, code, year)
+            _unit, a, p = self.assessment_rows(s, code, year)
             if a.status != status:
                 self.audit(s, f"status/{code}/{p.year}", a.status, status)
                 a.status = status
@@ -275,7 +277,7 @@ class AssessmentsMixin(WorkspaceBase):
             raise UserFacingError(_("Area must be 1 to 6."))
         check_text_length(text)
         with self.transaction() as s:
-            _unit, a, p = self._assessment(s, code, year)
+            _unit, a, p = self.assessment_rows(s, code, year)
             assert a.id is not None
             row = s.exec(
                 select(Recommendation).where(
@@ -316,7 +318,8 @@ class AssessmentsMixin(WorkspaceBase):
     def _answer_row(self, s: Session, a: Assessment, tier: str, node_id: str) -> Answer:
         return answer_row(s, a, tier, node_id)
 
-    def _touch(self, s: Session, a: Assessment, row: Answer) -> None:
+    def touch_answer(self, s: Session, a: Assessment, row: Answer) -> None:
+        """Stamp a changed answer (and its assessment) with this actor and the time."""
         row.updated_by, row.updated_at = self.actor, now()
         a.updated_at = row.updated_at
         s.add(row)

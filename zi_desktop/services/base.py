@@ -187,9 +187,10 @@ class WorkspaceBase:
             )
         return unit
 
-    def _assessment(
+    def assessment_rows(
         self, s: Session, code: str, year: int | None = None
     ) -> tuple[Unit, Assessment, Period]:
+        """The rows of a unit's assessment (the latest year unless ``year``), in session ``s``."""
         unit = self._unit(s, code)
         query = (
             select(Assessment, Period)

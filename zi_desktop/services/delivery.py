@@ -86,6 +86,11 @@ def check_receipt(data: bytes, package: str, coordinator: str) -> Receipt:
     return r
 
 
+def record_receipt_data(ws: Workspace, data: bytes) -> None:
+    """Keep a receipt given as its bytes (as the intake returned it); checked first."""
+    record_receipt(ws, parse_receipt(data))
+
+
 def record_receipt(ws: Workspace, r: Receipt) -> None:
     """Keep a checked receipt; an "imported" receipt is never replaced by a "received" one."""
     with ws.transaction() as s:

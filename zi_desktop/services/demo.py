@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 from ..paths import resources_dir
-from .values import EvaluatorProfile, UnitInfo
+from ..values.views import EvaluatorProfile, UnitInfo
 from .workspace import Workspace
 
 DEMO_SETTING = "demo"  # zi_desktop.services.unit_list reads it too, with sqlite3

@@ -13,15 +13,14 @@ from sqlmodel import Session, select
 
 from ..errors import UserFacingError
 from ..i18n import _
+from ..lke.model import SURVEYS
 from ..storage.evidence import CancelCheck, Progress, StoredBlob
 from ..storage.filetypes import name_for
 from ..storage.tables import Evidence, StoredFile, Survey
+from ..values.views import EvidenceView
 from .assessments import AssessmentsMixin, check_tier
 from .base import now
 from .scorecache import encode_value
-from .values import EvidenceView
-
-SURVEY_ITEMS = {"IPAK": "B.I.a", "IPKP": "B.II.a"}
 
 
 class EvidenceMixin(AssessmentsMixin):
@@ -44,12 +43,12 @@ class EvidenceMixin(AssessmentsMixin):
         """Store ``source`` (streamed, deduplicated) and link it to an item of a tier."""
         check_tier(tier)
         with self.reading() as s:  # fail fast on a bad unit or item before copying anything
-            _u, _a, p = self._assessment(s, code, year)
+            _u, _a, p = self.assessment_rows(s, code, year)
             if node_id not in self.definition(p.lke_version).items:
                 raise UserFacingError(_("Unknown LKE item id {id}.").format(id=node_id))
         blob = self.store.add(Path(source), progress, cancel)
         with self.transaction() as s:
-            _u, a, p = self._assessment(s, code, year)
+            _u, a, p = self.assessment_rows(s, code, year)
             assert a.id is not None
             self._register_blob(s, blob)
             link = Evidence(
@@ -125,8 +124,9 @@ class EvidenceMixin(AssessmentsMixin):
         tier: str = "tpi",
         year: int | None = None,
     ) -> None:
-        """Record an IPAK or IPKP survey: the index (the B.I.a / B.II.a answer) and its details."""
-        if kind not in SURVEY_ITEMS:
+        """Record an IPAK or IPKP survey: the index (the answer to the LKE's survey item, B.I.a
+        or B.II.a) and its details."""
+        if kind not in SURVEYS:
             raise UserFacingError(_("Survey kind must be IPAK or IPKP."))
         if respondents is not None and (
             isinstance(respondents, bool) or not isinstance(respondents, int) or respondents < 0
@@ -134,11 +134,12 @@ class EvidenceMixin(AssessmentsMixin):
             raise UserFacingError(_("The number of respondents must be 0 or more."))
         check_tier(tier)
         with self.reading() as s:
-            _u, _a, p = self._assessment(s, code, year)
-            checked = self._coerce(self.definition(p.lke_version), SURVEY_ITEMS[kind], index)
+            _u, _a, p = self.assessment_rows(s, code, year)
+            item = self.definition(p.lke_version).survey_items[kind]
+            checked = self._coerce(self.definition(p.lke_version), item, index)
         blob = self.store.add(Path(report)) if report is not None else None
         with self.transaction() as s:
-            unit, a, p = self._assessment(s, code, year)
+            unit, a, p = self.assessment_rows(s, code, year)
             assert a.id is not None
             if blob is not None:
                 self._register_blob(s, blob)
@@ -172,17 +173,17 @@ class EvidenceMixin(AssessmentsMixin):
                 stale = s.get(StoredFile, replaced)
                 if stale is not None:
                     s.delete(stale)
-            answer = self._answer_row(s, a, tier, SURVEY_ITEMS[kind])
+            answer = self._answer_row(s, a, tier, item)
             old_value = answer.number
             answer.option, answer.number = encode_value(checked)
             if old_value != answer.number:
-                self._touch(s, a, answer)
+                self.touch_answer(s, a, answer)
                 self.audit(
                     s,
-                    f"answer/{code}/{p.year}/{tier}/{SURVEY_ITEMS[kind]}",
+                    f"answer/{code}/{p.year}/{tier}/{item}",
                     old_value,
                     answer.number,
                 )
-            self._rescore(s, unit, a, p, tier)
+            self.rescore(s, unit, a, p, tier)
         if orphan and replaced is not None:  # the old report file goes once nothing refers to it
             self.store.remove(replaced)

@@ -28,7 +28,7 @@ from ..interop.reader import Finding as Finding  # a value type of the diff, for
 from ..interop.reader import ImportPlan
 from ..lke.model import Definition, FormulaKind
 from ..scoring import AnswerValue, score
-from .values import MAX_NOTE_CHARS, AnswerView
+from ..values.views import MAX_NOTE_CHARS, AnswerView
 
 NOTE_SHOWN_CHARS = 60
 

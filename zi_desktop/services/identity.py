@@ -19,8 +19,8 @@ from ..identity.store import IdentityStore, Profile, PublicIdentity
 from ..inputfile import LIMITS, read_input
 from ..storage.durable import write_bytes
 from ..storage.sync_tables import CoordinatorPin, TrustedKey
+from ..values.views import EvaluatorProfile
 from .profile import write_profile_file
-from .values import EvaluatorProfile
 from .workspace import Workspace
 
 Unlock = Signer | str  # an unlocked key, or the passphrase that unlocks it

@@ -3,7 +3,7 @@
 When a session holds every file, :func:`assemble` copies each file's bytes into its place in
 the session's package file (fsynced), marks the session **received** and signs a receipt that
 says so. :func:`import_received` then runs the ordinary import (``zi import``'s
-:func:`~zi_desktop.services.sync_import.import_package`: every check again, staging, one
+:func:`~zi_desktop.services.sync.importer.import_package`: every check again, staging, one
 transaction) and replaces that receipt with one that says **imported**, with the counts. A
 refusal at import ends the session with the package's reason code; any other failure (a delta
 whose base has not arrived, a busy or full disk) leaves it received, and the intake tries
@@ -29,8 +29,8 @@ from . import intake_reasons as why
 from .intake_desk import LIVE, IntakeDesk
 from .intake_reasons import IntakeRefused
 from .intake_values import SessionView
-from .sync_import import import_package
-from .sync_values import ImportResult
+from .sync.importer import import_package
+from .sync.values import ImportResult
 
 CHUNK = 1024 * 1024
 NO_COUNTS = {"taken": 0, "removed": 0, "conflicts": 0, "unchanged": 0}

@@ -34,7 +34,7 @@ from . import intake_reasons as why
 from .intake_reasons import IntakeRefused
 from .intake_uploads import RunningHashes
 from .intake_values import IntakeLimits, Needed, SessionView, UploadInfo
-from .sync_trust import receiver_state, workspace_trust
+from .sync.trust import receiver_state, workspace_trust
 from .workspace import Workspace
 
 UPLOADS_PER_FILE = 4  # uploads of one file in one session kept at once (older ones go)

@@ -138,7 +138,7 @@ def apply_excel_import(
     check_tier(tier)
     counts = [0, 0, 0, 0]
     with ws.transaction() as s:
-        unit, a, p = ws._assessment(s, code, year)
+        unit, a, p = ws.assessment_rows(s, code, year)
         definition = ws.definition(p.lke_version)
         assert a.id is not None
         rows = {
@@ -177,8 +177,8 @@ def apply_excel_import(
                     row.note = note
                     touched = True
             if touched:
-                ws._touch(s, a, row)
-        ws._rescore(s, unit, a, p, tier)
+                ws.touch_answer(s, a, row)
+        ws.rescore(s, unit, a, p, tier)
     return TierChanges(*counts)
 
 

@@ -22,13 +22,12 @@ from pathlib import Path
 from ..errors import UserFacingError
 from ..i18n import _
 from ..identity.folder import default_identity_dir
-from ..storage.constants import ROLES
 from ..storage.durable import write_bytes
-from .values import EvaluatorProfile
+from ..values.people import check_person
+from ..values.views import EvaluatorProfile
 
 FILE_NAME = "profile.json"
 KEY_FILE_NAME = "identity.json"  # zi_desktop.identity.store.FILE_NAME
-NIP_DIGITS = 18
 FIELDS = ("name", "nip", "role", "instansi")
 
 
@@ -50,16 +49,7 @@ def _folder(folder: Path | None) -> Path:
 
 def check_profile(profile: EvaluatorProfile) -> None:
     """Raise a user-facing error unless the profile can be recorded."""
-    if not profile.name.strip():
-        raise UserFacingError(_("The evaluator needs a name."))
-    if len(profile.nip) != NIP_DIGITS or not (profile.nip.isascii() and profile.nip.isdigit()):
-        raise UserFacingError(_("A NIP has 18 digits."))
-    if profile.role not in ROLES:
-        raise UserFacingError(
-            _("Unknown role {role}; use one of {roles}.").format(
-                role=profile.role, roles=", ".join(ROLES)
-            )
-        )
+    check_person(profile.name, profile.nip, profile.role)
 
 
 def _from_json(raw: object) -> EvaluatorProfile | None:

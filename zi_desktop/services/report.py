@@ -49,9 +49,9 @@ from ..reports.numbering import report_number
 from ..storage.durable import write_bytes
 from ..storage.filetypes import UnsupportedType, detect_type
 from ..storage.tables import Assessment, Period, Unit
-from .fingerprint import assessment_fingerprint
+from ..values.fingerprint import assessment_fingerprint
+from ..values.views import AssessmentView, EvaluatorProfile
 from .report_settings import check_paper, load_report_settings, report_logo
-from .values import AssessmentView, EvaluatorProfile
 from .workspace import Workspace
 
 REPORT_TIERS = ("tpi", "unit")

@@ -19,7 +19,7 @@ from ..errors import UserFacingError
 from ..i18n import _
 from ..storage.constants import SCHEMA_VERSION
 from ..storage.location import Layout
-from .values import UnitRow
+from ..values.views import UnitRow
 
 # A unit's status is where its latest assessment stands, derived, never set by hand (see
 # docs/workspace.md): not started (no TPI answer), in progress, complete (every TPI answer),

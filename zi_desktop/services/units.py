@@ -12,10 +12,10 @@ from ..i18n import _
 from ..lke.loader import available_definitions
 from ..scoring import Predikat
 from ..storage.tables import Assessment, Instansi, Period, Unit
+from ..values.views import UnitInfo, UnitRow
 from .base import WorkspaceBase, now
 from .scorecache import rescore
 from .unit_list import INSTANSI_SQL, LIST_SQL, list_params, unit_rows
-from .values import UnitInfo, UnitRow
 
 PREDIKAT = ("none", "WBK", "WBBM")
 TARGETS = ("WBK", "WBBM")

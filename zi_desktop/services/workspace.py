@@ -7,7 +7,6 @@ either reads or runs exactly one transaction that also appends its audit event.
 from __future__ import annotations
 
 import json
-import re
 from fractions import Fraction
 
 from sqlmodel import select
@@ -18,11 +17,12 @@ from ..lke.loader import available_definitions
 from ..lke.model import Definition
 from ..scoring import ScoringPolicy
 from ..storage import audit
-from ..storage.tables import ROLES, Assessment, Evaluator, Period, Setting, Unit
+from ..storage.tables import Assessment, Evaluator, Period, Setting, Unit
+from ..values.people import check_person
+from ..values.views import EvaluatorProfile
 from .answers_io import AnswersIOMixin
 from .evidence import EvidenceMixin
 from .units import UnitsMixin
-from .values import EvaluatorProfile
 
 
 class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
@@ -42,16 +42,7 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
 
     @staticmethod
     def _check_profile(profile: EvaluatorProfile) -> None:
-        if profile.role not in ROLES:
-            raise UserFacingError(
-                _("Unknown role {role}; use one of {roles}.").format(
-                    role=profile.role, roles=", ".join(ROLES)
-                )
-            )
-        if not profile.name.strip():
-            raise UserFacingError(_("The evaluator needs a name."))
-        if not re.fullmatch(r"[0-9]{18}", profile.nip):
-            raise UserFacingError(_("A NIP has 18 digits."))
+        check_person(profile.name, profile.nip, profile.role)
 
     def set_evaluator(self, profile: EvaluatorProfile) -> None:
         self._check_profile(profile)
@@ -119,7 +110,7 @@ class Workspace(UnitsMixin, EvidenceMixin, AnswersIOMixin):
             )
             for unit, assessment, period in rows:
                 for tier in ("unit", "tpi"):
-                    self._rescore(s, unit, assessment, period, tier)
+                    self.rescore(s, unit, assessment, period, tier)
 
     def _definitions_in_use(self) -> list[Definition]:
         return [self.definition(lke) for lke in available_definitions()]

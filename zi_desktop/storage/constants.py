@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-TIERS = ("unit", "tpi", "tpn")  # unit self-assessment, internal team (TPI), national team (TPN)
-STATUSES = ("draft", "submitted", "reviewed")
-ROLES = ("anggota", "ketua", "dalnis", "koordinator")
+from ..values.people import ROLES as ROLES  # a person's role in the TPI team
+from ..values.vocabulary import STATUSES as STATUSES
+from ..values.vocabulary import TIERS as TIERS
+
 SCHEMA_VERSION = 4  # PRAGMA user_version of a current workspace database

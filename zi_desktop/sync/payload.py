@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..lke.model import SURVEYS
 from ..storage.constants import STATUSES, TIERS
 from .fields import HEX64, Fields, malformed
 
 NODE = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
 STAMP = re.compile(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d{1,6})?(\+00:00|Z)?$")
 NUMBER = re.compile(r"^(0|[1-9]\d{0,17})(\.\d{1,12})?$")
-PREDIKAT, TARGETS, SURVEYS = ("none", "WBK", "WBBM"), ("WBK", "WBBM"), ("IPAK", "IPKP")
+PREDIKAT, TARGETS = ("none", "WBK", "WBBM"), ("WBK", "WBBM")
 MAX_ROWS = 20_000
 SHORT = 1000
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from ..errors import UserFacingError
-from ..i18n import _
-from ..identity import trust
-from ..identity.keys import fingerprint
-from ..storage.sync_tables import PackageIn
-from ..sync.manifest import Manifest
-from ..sync.reader import ReceiverState
-from .identity import KeyInfo, card_info, key_info, pinned_info, read_card
-from .workspace import Workspace
+from ...errors import UserFacingError
+from ...i18n import _
+from ...identity import trust
+from ...identity.keys import fingerprint
+from ...storage.sync_tables import PackageIn
+from ...sync.manifest import Manifest
+from ...sync.reader import ReceiverState
+from ..identity import KeyInfo, card_info, key_info, pinned_info, read_card
+from ..workspace import Workspace
 
 
 @dataclass(frozen=True)

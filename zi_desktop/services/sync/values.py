@@ -9,14 +9,14 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from ..lke.model import Definition
-from ..scoring import AnswerValue
-from ..storage.constants import TIERS
-from ..sync.payload import AnswerData, AssessmentData
-from .identity import KeyInfo
-from .values import AnswerView, AssessmentView, EvidenceView, SurveyView, UnitInfo
-
-SURVEY_ITEMS = {"IPAK": "B.I.a", "IPKP": "B.II.a"}
+from ...lke.model import Definition
+from ...scoring import AnswerValue
+from ...storage.constants import TIERS
+from ...sync.payload import AnswerData, AssessmentData
+from ...sync.reasons import PackageRefused as PackageRefused  # what a refusal raises
+from ...sync.reasons import Reason as Reason
+from ...values.views import AnswerView, AssessmentView, EvidenceView, SurveyView, UnitInfo
+from ..identity import KeyInfo
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def view_of(a: AssessmentData, definition: Definition) -> AssessmentView:
     )  # fmt: skip
     surveys = []
     for s in a.surveys:
-        found = answers[s.tier].get(SURVEY_ITEMS[s.kind])
+        found = answers[s.tier].get(definition.survey_items[s.kind])
         index = found.value if found is not None else None
         surveys.append(
             SurveyView(
@@ -166,6 +166,7 @@ def view_of(a: AssessmentData, definition: Definition) -> AssessmentView:
         evidence=evidence,
         surveys=tuple(surveys),
         recommendations=dict(a.recommendations),
+        survey_items=dict(definition.survey_items),
     )
 
 

@@ -3,15 +3,9 @@ the ``zi export`` / ``zi verify`` output show the same lines."""
 
 from __future__ import annotations
 
-from ..formatting import format_size, one_line
-from ..i18n import _
-from .sync_values import PackageSummary, UnitContent
-
-
-def grouped(hex64: str) -> str:
-    """A SHA-256 fingerprint in groups of four, as the report prints it."""
-    text = hex64.upper()
-    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+from ...formatting import format_size, hex_groups, one_line
+from ...i18n import _
+from .values import PackageSummary, UnitContent
 
 
 def package_lines(s: PackageSummary) -> list[str]:
@@ -80,5 +74,5 @@ def _unit_lines(u: UnitContent) -> list[str]:
             if u.fingerprint_checked
             else _("assessment fingerprint (as sent)")
         )
-        lines.append(f"    {label}: {grouped(u.fingerprint)}")
+        lines.append(f"    {label}: {hex_groups(u.fingerprint)}")
     return lines

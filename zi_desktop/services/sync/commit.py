@@ -17,17 +17,17 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from ..identity import trust
-from ..storage.durable import fsync_dir
-from ..storage.rows import now
-from ..storage.sync_tables import PackageIn, PeerEvidence, RemoteAuditEvent
-from ..storage.tables import StoredFile
-from ..sync.apply import ensure_assessment
-from ..sync.collect import blobs
-from ..sync.contents import Contents
-from ..sync.manifest import Manifest
-from ..sync.merge import Tally, merge
-from .workspace import Workspace
+from ...identity import trust
+from ...storage.durable import fsync_dir
+from ...storage.rows import now
+from ...storage.sync_tables import PackageIn, PeerEvidence, RemoteAuditEvent
+from ...storage.tables import StoredFile
+from ...sync.apply import ensure_assessment
+from ...sync.collect import blobs
+from ...sync.contents import Contents
+from ...sync.manifest import Manifest
+from ...sync.merge import Tally, merge
+from ..workspace import Workspace
 
 
 @dataclass
@@ -97,7 +97,7 @@ def commit(
                     )
                 )  # fmt: skip
                 for tier in ("unit", "tpi"):
-                    ws._rescore(s, unit, assessment, period, tier)
+                    ws.rescore(s, unit, assessment, period, tier)
             if pin:
                 trust.pin(s, m.signer.key_id, m.signer.public_key, m.signer.name)
                 done.pinned = True

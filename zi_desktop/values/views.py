@@ -7,6 +7,8 @@ from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..lke.model import SURVEYS as SURVEYS  # the survey kinds, for the screens
+
 if TYPE_CHECKING:  # for annotations only: the unit list loads this module at start-up
     from ..scoring import AnswerValue, ScoreResult
 
@@ -108,6 +110,7 @@ class AssessmentView:
     surveys: tuple[SurveyView, ...]
     recommendations: dict[int, str]
     scores: dict[str, ScoreResult] = field(default_factory=dict)
+    survey_items: dict[str, str] = field(default_factory=dict)  # the LKE's, e.g. IPAK: B.I.a
 
     def value(self, tier: str, node_id: str) -> AnswerValue | None:
         found = self.answers.get(tier, {}).get(node_id)

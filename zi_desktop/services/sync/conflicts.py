@@ -8,16 +8,16 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ..errors import UserFacingError
-from ..i18n import _
-from ..identity import trust
-from ..identity.keys import fingerprint
-from ..storage.sync_tables import PackageIn, RecordSource, SyncConflict
-from ..storage.tables import Assessment, Period, Unit
-from ..sync.apply import apply_record
-from ..sync.records import Meta, parse_key
-from .sync_values import ConflictView, ReceivedPackage
-from .workspace import Workspace
+from ...errors import UserFacingError
+from ...i18n import _
+from ...identity import trust
+from ...identity.keys import fingerprint
+from ...storage.sync_tables import PackageIn, RecordSource, SyncConflict
+from ...storage.tables import Assessment, Period, Unit
+from ...sync.apply import apply_record
+from ...sync.records import Meta, parse_key
+from ..workspace import Workspace
+from .values import ConflictView, ReceivedPackage
 
 
 def signer_names(s: Session) -> dict[str, str]:
@@ -125,7 +125,7 @@ def resolve_conflict(ws: Workspace, conflict_id: int, keep: str) -> None:
             s.flush()
             ws.audit(s, entity, json.loads(row.local_value), value)
             for tier in ("unit", "tpi"):
-                ws._rescore(s, unit, a, period, tier)
+                ws.rescore(s, unit, a, period, tier)
         row.resolution = keep
         row.resolved_at = datetime.now(UTC).isoformat(timespec="seconds")
         s.add(row)

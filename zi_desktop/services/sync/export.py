@@ -18,28 +18,28 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from .. import __version__
-from ..errors import Cancelled, UserFacingError
-from ..formatting import format_size
-from ..i18n import _
-from ..identity import canonical, trust
-from ..identity.store import IdentityStore, PublicIdentity
-from ..storage.constants import TIERS
-from ..storage.durable import fsync_dir, os_error_message, temp_path
-from ..storage.evidence import CancelCheck, Progress
-from ..storage.sync_tables import ExportState, PackageOut, PeerEvidence, SyncDevice
-from ..storage.tables import AuditEvent, StoredFile
-from ..sync import collect, split
-from ..sync.delta import delta
-from ..sync.limits import DEFAULT as DEFAULT_LIMITS
-from ..sync.manifest import GENESIS, Manifest, SignerInfo, UnitEntry
-from ..sync.payload import AssessmentData, assessments_json, audit_json
-from ..sync.records import digests, records_of
-from ..sync.writer import EvidenceSource, write_package
-from .fingerprint import assessment_fingerprint
-from .identity import KeyInfo, Unlock, card_info, pinned_info, read_card, signer
-from .sync_values import PackageSummary, unit_content
-from .workspace import Workspace
+from ... import __version__
+from ...errors import Cancelled, UserFacingError
+from ...formatting import format_size
+from ...i18n import _
+from ...identity import canonical, trust
+from ...identity.store import IdentityStore, PublicIdentity
+from ...storage.constants import TIERS
+from ...storage.durable import fsync_dir, os_error_message, temp_path
+from ...storage.evidence import CancelCheck, Progress
+from ...storage.sync_tables import ExportState, PackageOut, PeerEvidence, SyncDevice
+from ...storage.tables import AuditEvent, StoredFile
+from ...sync import collect, split
+from ...sync.delta import delta
+from ...sync.limits import DEFAULT as DEFAULT_LIMITS
+from ...sync.manifest import GENESIS, Manifest, SignerInfo, UnitEntry
+from ...sync.payload import AssessmentData, assessments_json, audit_json
+from ...sync.records import digests, records_of
+from ...sync.writer import EvidenceSource, write_package
+from ...values.fingerprint import assessment_fingerprint
+from ..identity import KeyInfo, Unlock, card_info, pinned_info, read_card, signer
+from ..workspace import Workspace
+from .values import PackageSummary, unit_content
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _plan(
         items: list[AssessmentData] = []
         states: dict[tuple[str, int], dict[str, str]] = {}
         for code in fingerprints:
-            unit, a, p = ws._assessment(s, code)
+            unit, a, p = ws.assessment_rows(s, code)
             whole = collect.assessment_data(s, unit, a, p, tiers)
             states[(code, p.year)] = digests(records_of(whole))
             old = s.get(ExportState, (recipient.key_id, code, p.year)) if is_delta else None

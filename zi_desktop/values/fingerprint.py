@@ -14,7 +14,8 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from .values import AssessmentView
+from ..formatting import hex_groups
+from .views import AssessmentView
 
 FORMAT = "zi-assessment/1"
 
@@ -67,5 +68,4 @@ def assessment_fingerprint(view: AssessmentView) -> str:
 
 def readable(fingerprint: str, groups: int = 5) -> str:
     """The first ``groups`` × 4 hex digits in upper-case groups: ``3F2A-91C0-…``."""
-    head = fingerprint[: groups * 4].upper()
-    return "-".join(head[i : i + 4] for i in range(0, len(head), 4))
+    return hex_groups(fingerprint, groups * 4, "-")

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWi
 
 from zi_desktop.i18n import _
 
-from .dialogs import get_service
-from .evidence.widgets import follow_language
+from ..dialogs import get_service
+from .language import follow_language
 from .plain_text import PlainLabel
 
 STYLES = {

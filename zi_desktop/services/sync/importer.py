@@ -16,28 +16,28 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from ..errors import UserFacingError
-from ..formatting import one_line
-from ..i18n import _
-from ..identity.keys import fingerprint, normalise_key_ref
-from ..identity.store import IdentityStore, PublicIdentity
-from ..lke.loader import load_definition
-from ..storage.evidence import CancelCheck, Progress
-from ..storage.filetypes import UnsupportedType, detect_type
-from ..storage.sync_tables import RemoteAuditEvent
-from ..storage.tables import StoredFile
-from ..sync.contents import Contents, load
-from ..sync.limits import DEFAULT, Limits
-from ..sync.manifest import Manifest
-from ..sync.reader import PackageReader
-from ..sync.reasons import PackageRefused, Reason
-from .fingerprint import assessment_fingerprint
-from .identity import KeyInfo
-from .sync import _ticker
-from .sync_commit import commit
-from .sync_trust import Trust, last_received, receiver_state, workspace_trust
-from .sync_values import ImportResult, PackageSummary, unit_content, view_of
-from .workspace import Workspace
+from ...errors import UserFacingError
+from ...formatting import one_line
+from ...i18n import _
+from ...identity.keys import fingerprint, normalise_key_ref
+from ...identity.store import IdentityStore, PublicIdentity
+from ...lke.loader import load_definition
+from ...storage.evidence import CancelCheck, Progress
+from ...storage.filetypes import UnsupportedType, detect_type
+from ...storage.sync_tables import RemoteAuditEvent
+from ...storage.tables import StoredFile
+from ...sync.contents import Contents, load
+from ...sync.limits import DEFAULT, Limits
+from ...sync.manifest import Manifest
+from ...sync.reader import PackageReader
+from ...sync.reasons import PackageRefused, Reason
+from ...values.fingerprint import assessment_fingerprint
+from ..identity import KeyInfo
+from ..workspace import Workspace
+from .commit import commit
+from .export import _ticker
+from .trust import Trust, last_received, receiver_state, workspace_trust
+from .values import ImportResult, PackageSummary, unit_content, view_of
 
 
 class NeedsPin(UserFacingError):
