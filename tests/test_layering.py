@@ -1,4 +1,4 @@
-"""The core must import and work without Qt (DESIGN.md: zi_desktop never imports Qt)."""
+"""The core must import and work without Qt (README: the core ``zi_desktop`` has no Qt)."""
 
 from __future__ import annotations
 
