@@ -2,7 +2,7 @@
 
 The workspace is built through the services: units with both tiers fully answered (seeded,
 realistic answers), TPI notes, surveys, a recommendation and a few evidence files, so the
-report has every section at its real size. The bar (DESIGN.md) is ≤ 2 s for the report of a
+report has every section at its real size. The bar (docs/report.md) is ≤ 2 s for the report of a
 complete assessment, measured as the UI runs it: in process, gather + render + durable write.
 """
 

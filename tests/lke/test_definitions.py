@@ -1,4 +1,4 @@
-"""The shipped LKE definitions against the regulation (SCORING.md §1, §2, §4, §8)."""
+"""The shipped LKE definitions against the regulation (docs/scoring.md §1, §2, §4, §8)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ BASE = "permenpanrb-90-2021"
 REV = "permenpanrb-90-2021-rev2026"
 F = Fraction
 
-# Lampiran II, Tabel 3 (SCORING.md §1): area number -> combined weight.
+# Lampiran II, Tabel 3 (docs/scoring.md §1.2): area number -> combined weight.
 TABEL_3 = {1: F(8), 2: F(7), 3: F(10), 4: F(10), 5: F(15), 6: F(10)}
 OPTIONS = {
     ItemType.YA_TIDAK: [("Ya", F(1)), ("Tidak", F(0))],

@@ -1,9 +1,9 @@
-"""Answer builders and an independent reference scorer written from SCORING.md.
+"""Answer builders and an independent reference scorer written from docs/scoring.md.
 
 The reference scorer uses only the definition's *structure* (ids, item types, weights — which
 ``tests/lke/test_definitions.py`` checks against the regulation) and takes the option values
 (§2), the percentage formulas and their zero-denominator defaults (§4) and the roll-up (§3)
-straight from SCORING.md, so it does not share code or data with the engine under test.
+straight from docs/scoring.md, so it does not share code or data with the engine under test.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ REV_ID = "permenpanrb-90-2021-rev2026"
 
 F = Fraction
 
-# SCORING.md §2, by the type codes of the zi-lke/1 format.
+# docs/scoring.md §2, by the type codes of the zi-lke/1 format.
 OPTION_VALUES: dict[str, dict[str, Fraction]] = {
     "yn": {"Ya": F(1), "Tidak": F(0)},
     "abc": {"A": F(1), "B": F(1, 2), "C": F(0)},
@@ -28,7 +28,8 @@ OPTION_VALUES: dict[str, dict[str, Fraction]] = {
     "abcde": {"A": F(1), "B": F(3, 4), "C": F(1, 2), "D": F(1, 4), "E": F(0)},
 }
 
-# SCORING.md §4: (kind, numerator or previous, denominators or current, zero-denominator default)
+# docs/scoring.md §4: (kind, numerator or previous, denominators or current, zero-denominator
+# default)
 RATIO = "ratio"
 DECREASE = "decrease"
 FORMULAS: dict[str, tuple[str, str, tuple[str, ...], Fraction]] = {
@@ -41,7 +42,7 @@ FORMULAS: dict[str, tuple[str, str, tuple[str, ...], Fraction]] = {
     "A.II.5.iii.b": (RATIO, ".4", (".1", ".2", ".3"), F(1)),
     "A.II.6.i.b": (RATIO, ".2", (".1",), F(0)),
 }
-# How many inputs each percentage item has (SCORING.md §4): 22 in all.
+# How many inputs each percentage item has (docs/scoring.md §4.1): 22 in all.
 INPUT_COUNTS: dict[str, int] = {
     "A.II.1.i.a": 2,
     "A.II.1.i.b": 2,

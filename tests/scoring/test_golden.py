@@ -1,4 +1,4 @@
-"""Hand-computed scores (SCORING.md §2–§5), every expected value in exact Fraction arithmetic."""
+"""Hand-computed scores (docs/scoring.md §2–§5); every expected value is an exact Fraction."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Build the project's LKE definition files from the regulation's reference data.
 
-The reference data (``lke-permenpanrb-90-2021.json``) describes Lampiran III of PermenPANRB
-90/2021 in a research-oriented shape. This module turns it into the project's own format
-``zi-lke/1`` (see ``docs/lke-format.md``) and writes the 2021 definition and its 2026
+The reference data (``lke-permenpanrb-90-2021.json``, not part of the repository) describes
+Lampiran III of PermenPANRB 90/2021 in a research-oriented shape; the fields read are listed in
+``docs/lke-format.md``, "Rebuilding the files". This module turns it into the project's own
+format ``zi-lke/1`` (see ``docs/lke-format.md``) and writes the 2021 definition and its 2026
 revision, which shares everything except the wording of the LHKASN item.
 
 Run: ``python -m zi_desktop.lke.build REFERENCE.json OUT_DIR``.
@@ -39,7 +40,7 @@ _LEVELS = {
     "pertanyaan": "item",
 }
 
-# SCORING.md §4: value of a percentage item whose denominator is zero, by item.
+# docs/scoring.md §4.3: value of a percentage item whose denominator is zero, by item.
 ZERO_DENOMINATOR_DEFAULTS = {
     "A.II.1.i.a": "0",
     "A.II.1.i.b": "0",
@@ -51,7 +52,7 @@ ZERO_DENOMINATOR_DEFAULTS = {
     "A.II.6.i.b": "0",
 }
 
-# SCORING.md §4: which input is the numerator and which are summed as the denominator.
+# docs/scoring.md §4.1: which input is the numerator and which are summed as the denominator.
 _RATIO_INPUTS = {
     "A.II.1.i.a": ("2", ("1",)),
     "A.II.1.i.b": ("2", ("1",)),

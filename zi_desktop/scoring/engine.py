@@ -1,4 +1,4 @@
-"""The roll-up of SCORING.md: item values → sub-areas → areas → pengungkit, hasil, total.
+"""The roll-up (docs/scoring.md §3): item values → sub-areas → areas → pengungkit, hasil, total.
 
 * a choice question's value is its option's value (0.67/0.33 exact for A/B/C/D);
 * a percentage question's value is its formula's ratio clipped to 0…1, answered only when all

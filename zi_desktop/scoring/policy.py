@@ -15,7 +15,7 @@ class ScoringPolicy:
 
     ``zero_denominator`` maps a percentage item id to the value (0…1) it gets when its
     denominator is zero; items not listed use the definition's documented default
-    (SCORING.md §4).
+    (docs/scoring.md §4.3).
     """
 
     zero_denominator: Mapping[str, Fraction] = field(default_factory=dict)
