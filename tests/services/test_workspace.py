@@ -777,31 +777,51 @@ def test_read_only_folder_is_refused_when_the_probe_cannot_write(
 
 
 @pytest.mark.parametrize(
-    ("text", "msgid"),
+    ("code", "msgid"),
     [
-        ("database is locked", "The workspace database is busy. Wait a moment and try again."),
-        (
-            "database or disk is full",
-            "The disk is full. Free some space; nothing was saved for this change.",
-        ),
-        ("attempt to write a readonly database", "The workspace is read-only; nothing was saved."),
-        (
-            "database disk image is malformed",
-            "The workspace database is damaged. Restore it from backups/.",
-        ),
-        ("disk I/O error", "The disk reported an input/output error; nothing was saved."),
+        (5, "The workspace database is busy. Wait a moment and try again."),  # SQLITE_BUSY
+        (262, "The workspace database is busy. Wait a moment and try again."),  # LOCKED_SHAREDCACHE
+        (13, "The disk is full. Free some space; nothing was saved for this change."),
+        (8, "The workspace is read-only; nothing was saved."),  # SQLITE_READONLY
+        (1032, "The workspace is read-only; nothing was saved."),  # READONLY_DBMOVED
+        (11, "The workspace database is damaged. Restore it from backups/."),  # SQLITE_CORRUPT
+        (26, "The workspace database is damaged. Restore it from backups/."),  # SQLITE_NOTADB
+        (266, "The disk reported an input/output error; nothing was saved."),  # IOERR_READ
     ],
 )
-def test_sqlite_environment_errors_get_advice(text: str, msgid: str) -> None:
-    error = classify_db_error(OperationalError("INSERT", {}, sqlite3.OperationalError(text)))
+def test_sqlite_environment_errors_get_advice_by_their_code(code: int, msgid: str) -> None:
+    driver = sqlite3.OperationalError("whatever the message says")
+    driver.sqlite_errorcode = code  # type: ignore[attr-defined]
+    error = classify_db_error(OperationalError("INSERT", {}, driver))
     assert error.message == _(msgid)
-    assert text in error.details
+    assert "whatever the message says" in error.details
 
 
-def test_other_sqlite_errors_are_bugs_not_advice() -> None:
-    original = OperationalError("SELECT", {}, sqlite3.OperationalError("no such column: x"))
+@pytest.mark.parametrize(
+    "text", ["database is locked", "database or disk is full", "no such column: x"]
+)
+def test_errors_are_told_by_code_not_by_message_text(text: str) -> None:
+    driver = sqlite3.OperationalError(text)
+    driver.sqlite_errorcode = 1  # SQLITE_ERROR: a bug, whatever the text
+    original = OperationalError("SELECT", {}, driver)
     with pytest.raises(OperationalError):
         classify_db_error(original)
+
+
+def test_a_real_read_only_database_gets_its_advice(tmp_path: Path) -> None:
+    path = tmp_path / "ro.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as raised:
+            conn.execute("INSERT INTO t VALUES (1)")
+    finally:
+        conn.close()
+    error = classify_db_error(OperationalError("INSERT", {}, raised.value))
+    assert error.message == _("The workspace is read-only; nothing was saved.")
 
 
 # -- the demo ----------------------------------------------------------------------------

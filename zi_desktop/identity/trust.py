@@ -1,39 +1,29 @@
-"""The workspace's trust store: enrolled evaluator keys and the pinned coordinator key.
+"""Trusting keys: what of a card is enrolled, and which stored keys can never be trusted.
 
-A coordinator imports a sync package only when its signer's key was enrolled from a card
-(``zi trust add``) after a person compared the fingerprint. An evaluator pins the coordinator's
-key on the first assignment package (after seeing its fingerprint) and from then on refuses
-assignment packages signed by any other key. Every function works in the caller's session.
+The rows themselves are kept by :mod:`zi_desktop.storage.trust_store`; this module says what a
+key means (cards, strict checks), so that the store needs no cryptography.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from sqlmodel import Session, col, select
-
-from ..storage.sync_tables import CoordinatorPin, TrustedKey
+from ..storage.trust_store import Enrolment
 from .card import Card
 from .keys import b64, normalise_key_ref, unb64
 from .strict import WeakKey, check_public_key
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def enrol(s: Session, card: Card) -> bool:
-    """Add (or refresh) a card's key; returns whether the key is new."""
-    row = s.get(TrustedKey, card.key_id)
-    new = row is None
-    row = row or TrustedKey(
-        key_id=card.key_id, public_key=b64(card.public_key), name="", nip="", role="",
-        instansi="", card="", added_at=_now(),
+def enrolment(card: Card) -> Enrolment:
+    """What the trust store keeps of a checked card."""
+    p = card.profile
+    return Enrolment(
+        card.key_id, b64(card.public_key), p.name, p.nip, p.role, p.instansi,
+        card.data.decode("utf-8"),
     )  # fmt: skip
-    row.name, row.nip, row.role = card.profile.name, card.profile.nip, card.profile.role
-    row.instansi, row.card = card.profile.instansi, card.data.decode("utf-8")
-    s.add(row)
-    return new
+
+
+def key_prefix(ref: str) -> str:
+    """A key id or fingerprint as typed, as the lower-case hex prefix the store looks up."""
+    return normalise_key_ref(ref)
 
 
 def is_weak(public_key_b64: str) -> bool:
@@ -46,38 +36,3 @@ def is_weak(public_key_b64: str) -> bool:
     except (WeakKey, ValueError):
         return True
     return False
-
-
-def trusted(s: Session) -> list[TrustedKey]:
-    return list(s.exec(select(TrustedKey).order_by(col(TrustedKey.name), col(TrustedKey.key_id))))
-
-
-def find(s: Session, ref: str) -> list[TrustedKey]:
-    """Enrolled keys whose id starts with ``ref`` (a key id or fingerprint, any spelling)."""
-    prefix = normalise_key_ref(ref)
-    if len(prefix) < 8:
-        return []
-    return [k for k in trusted(s) if k.key_id.startswith(prefix)]
-
-
-def get(s: Session, key_id: str) -> TrustedKey | None:
-    return s.get(TrustedKey, key_id)
-
-
-def remove(s: Session, key_id: str) -> None:
-    row = s.get(TrustedKey, key_id)
-    if row is not None:
-        s.delete(row)
-
-
-def pinned(s: Session) -> CoordinatorPin | None:
-    return s.get(CoordinatorPin, 1)
-
-
-def pin(s: Session, key_id: str, public_key: bytes, name: str) -> None:
-    """Pin the coordinator's key (only when none is pinned; the caller checks)."""
-    if s.get(CoordinatorPin, 1) is not None:
-        raise ValueError("a coordinator key is already pinned")
-    s.add(
-        CoordinatorPin(id=1, key_id=key_id, public_key=b64(public_key), name=name, pinned_at=_now())
-    )

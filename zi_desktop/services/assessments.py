@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import DateTime, bindparam, insert, text, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from ..errors import UserFacingError
 from ..i18n import _
 from ..lke.model import Definition
 from ..scoring import AnswerValue, InvalidAnswer, Predikat, ScoreResult, coerce_answer, score
+from ..storage.answer_queries import (
+    find_answer,
+    find_target,
+    insert_answer,
+    touch_assessment,
+    update_answer,
+)
 from ..storage.rows import answer_row
 from ..storage.tables import (
     STATUSES,
@@ -35,7 +41,7 @@ from ..values.views import (
     UnitInfo,
 )
 from .base import WorkspaceBase, now
-from .scorecache import StoredValue, answers_map, decode_value, encode_value, rescore
+from .scorecache import answers_map, decode_value, encode_value, rescore
 
 
 def check_tier(tier: str) -> None:
@@ -60,24 +66,6 @@ def _json_value(value: AnswerValue | None) -> Any:
     if value is None or isinstance(value, (str, int)):
         return value
     return str(value)
-
-
-# The latest (or the given year's) assessment of a unit, and one answer's stored columns.
-_TARGET = text(
-    "SELECT a.id, u.current_predikat, p.lke_version, p.year FROM unit u"
-    " JOIN assessment a ON a.unit_id = u.id JOIN period p ON p.id = a.period_id"
-    " WHERE u.code = :code AND (:year IS NULL OR p.year = :year)"
-    " ORDER BY p.year DESC LIMIT 1"
-)
-_ANSWER = text(
-    "SELECT id, node_id, option, number FROM answer"
-    " WHERE assessment_id = :assessment_id AND tier = :tier AND node_id = :node_id"
-)
-_INSERT_ANSWER = insert(Answer)
-_UPDATE_ANSWER = update(Answer).where(col(Answer.id) == bindparam("answer_id"))
-_TOUCH = text("UPDATE assessment SET updated_at = :stamp WHERE id = :assessment_id").bindparams(
-    bindparam("stamp", type_=DateTime)  # stored as the ORM stores it
-)
 
 
 class AssessmentsMixin(WorkspaceBase):
@@ -201,12 +189,12 @@ class AssessmentsMixin(WorkspaceBase):
         check_tier(tier)
         with self.transaction() as s:
             conn = s.connection()
-            target = conn.execute(_TARGET, {"code": code, "year": year}).first()
+            target = find_target(conn, code, year)
             if target is None:
                 self.assessment_rows(s, code, year)  # says why: an unknown unit, or no assessment
                 raise AssertionError("unreachable: the lookup above raises")
-            assessment_id, predikat, lke_version, p_year = target
-            definition = self.definition(lke_version)
+            assessment_id, predikat = target.assessment_id, target.current_predikat
+            definition = self.definition(target.lke_version)
             checked = None if value is None else self._coerce(definition, node_id, value)
             if (
                 value is None
@@ -214,21 +202,21 @@ class AssessmentsMixin(WorkspaceBase):
                 and node_id not in definition.inputs
             ):
                 raise UserFacingError(_("Unknown LKE item id {id}.").format(id=node_id))
-            key = {"assessment_id": assessment_id, "tier": tier, "node_id": node_id}
-            row = conn.execute(_ANSWER, key).first()
-            old = None if row is None else decode_value(definition, cast(StoredValue, row))
+            row = find_answer(conn, assessment_id, tier, node_id)
+            old = None if row is None else decode_value(definition, row)
             if old != checked:
                 option, number = (None, None) if checked is None else encode_value(checked)
                 stamp = now()
                 change = {"option": option, "number": number, "updated_by": self.actor,
                           "updated_at": stamp}  # fmt: skip
                 if row is None:
-                    conn.execute(_INSERT_ANSWER, {**key, **change})
+                    key = {"assessment_id": assessment_id, "tier": tier, "node_id": node_id}
+                    insert_answer(conn, {**key, **change})
                 else:
-                    conn.execute(_UPDATE_ANSWER, {"answer_id": row.id, **change})
-                conn.execute(_TOUCH, {"assessment_id": assessment_id, "stamp": stamp})
+                    update_answer(conn, row.id, change)
+                touch_assessment(conn, assessment_id, stamp)
                 self.audit(
-                    s, f"answer/{code}/{p_year}/{tier}/{node_id}",
+                    s, f"answer/{code}/{target.year}/{tier}/{node_id}",
                     _json_value(old), _json_value(checked),
                 )  # fmt: skip
             policy = self.policy()

@@ -20,34 +20,36 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from ..errors import UserFacingError
-from ..i18n import _
+from ..i18n import N_, _
 from ..lke.loader import load_definition
 from ..lke.model import Definition
 from ..scoring import ScoringPolicy
 from ..storage import audit
 from ..storage.database import make_engine, upgrade
+from ..storage.db_errors import Failure, failure_of
 from ..storage.evidence import DEFAULT_MAX_BYTES, EvidenceStore
 from ..storage.location import Layout
 from ..storage.lock import WorkspaceLock
 from ..storage.rows import now as now  # the services stamp rows with it
 from ..storage.tables import Assessment, Period, Setting, StoredFile, Unit
 
+ADVICE = {
+    Failure.BUSY: N_("The workspace database is busy. Wait a moment and try again."),
+    Failure.FULL: N_("The disk is full. Free some space; nothing was saved for this change."),
+    Failure.READ_ONLY: N_("The workspace is read-only; nothing was saved."),
+    Failure.DAMAGED: N_("The workspace database is damaged. Restore it from backups/."),
+    Failure.IO: N_("The disk reported an input/output error; nothing was saved."),
+    Failure.CANNOT_OPEN: N_("The workspace database cannot be opened; nothing was saved."),
+}
+
 
 def classify_db_error(exc: OperationalError) -> UserFacingError:
-    text = str(exc.orig).lower()
-    if "locked" in text or "busy" in text:
-        message = _("The workspace database is busy. Wait a moment and try again.")
-    elif "full" in text:
-        message = _("The disk is full. Free some space; nothing was saved for this change.")
-    elif "readonly" in text or "read-only" in text:
-        message = _("The workspace is read-only; nothing was saved.")
-    elif "malformed" in text or "not a database" in text:
-        message = _("The workspace database is damaged. Restore it from backups/.")
-    elif "i/o" in text:
-        message = _("The disk reported an input/output error; nothing was saved.")
-    else:
+    """Advice for a database failure the environment caused (by its error code); any other
+    failure is a bug and is raised again as it is."""
+    failure = failure_of(exc)
+    if failure is None:
         raise exc
-    return UserFacingError(message, details=str(exc.orig))
+    return UserFacingError(_(ADVICE[failure]), details=str(exc.orig))
 
 
 class WorkspaceBase:

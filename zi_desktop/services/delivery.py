@@ -18,9 +18,9 @@ from sqlmodel import col, select
 
 from ..errors import UserFacingError
 from ..i18n import _
-from ..identity import trust
 from ..identity.keys import fingerprint
 from ..inputfile import read_input
+from ..storage import trust_store
 from ..storage.intake_tables import PackageReceipt
 from ..storage.rows import now
 from ..storage.sync_tables import PackageOut
@@ -115,7 +115,7 @@ def read_receipt(ws: Workspace | None, path: Path) -> ReceiptView:
     pin = None
     if ws is not None:
         with ws.reading() as s:
-            found = trust.pinned(s)
+            found = trust_store.pinned(s)
             pin = found.key_id if found else None
     if pin is not None and r.coordinator != pin:
         raise IntakeRefused(
@@ -152,7 +152,7 @@ def stored_receipt_view(ws: Workspace, package: str) -> ReceiptView:
     except BadReceipt as bad:
         raise IntakeRefused(why.BAD_RECEIPT, str(bad)) from None
     with ws.reading() as s:
-        pin = trust.pinned(s)
+        pin = trust_store.pinned(s)
     if pin is not None and pin.key_id != r.coordinator:
         raise IntakeRefused(why.BAD_RECEIPT, f"signed by {fingerprint(r.coordinator)}")
     return view_of(r, pin is not None)

@@ -17,6 +17,7 @@ from ..identity.card import BadCard, Card, make_card, parse_card
 from ..identity.keys import Signer, fingerprint, normalise_key_ref
 from ..identity.store import IdentityStore, Profile, PublicIdentity
 from ..inputfile import LIMITS, read_input
+from ..storage import trust_store
 from ..storage.durable import write_bytes
 from ..storage.sync_tables import CoordinatorPin, TrustedKey
 from ..values.views import EvaluatorProfile
@@ -158,7 +159,7 @@ def trust_card(ws: Workspace, path: Path) -> tuple[KeyInfo, bool]:
     """Enrol a card's key (after a person confirmed its fingerprint); returns (key, new)."""
     card = read_card(path)
     with ws.transaction() as s:
-        new = trust.enrol(s, card)
+        new = trust_store.enrol(s, trust.enrolment(card))
         value = {"name": card.profile.name, "nip": card.profile.nip, "role": card.profile.role}
         ws.audit(s, f"trust/{card.key_id}", None if new else "refreshed", value)
     return card_info(card), new
@@ -166,13 +167,13 @@ def trust_card(ws: Workspace, path: Path) -> tuple[KeyInfo, bool]:
 
 def trusted_keys(ws: Workspace) -> list[KeyInfo]:
     with ws.reading() as s:
-        return [key_info(row) for row in trust.trusted(s)]
+        return [key_info(row) for row in trust_store.trusted(s)]
 
 
 def untrust(ws: Workspace, ref: str) -> KeyInfo:
     """Remove an enrolled key named by its key id or fingerprint (at least 8 hex digits)."""
     with ws.transaction() as s:
-        found = trust.find(s, ref)
+        found = trust_store.find(s, trust.key_prefix(ref))
         if len(found) != 1:
             raise UserFacingError(
                 _("No single trusted key matches {ref}; see 'zi trust list'.").format(
@@ -180,7 +181,7 @@ def untrust(ws: Workspace, ref: str) -> KeyInfo:
                 )
             )
         info = key_info(found[0])
-        trust.remove(s, found[0].key_id)
+        trust_store.remove(s, found[0].key_id)
         ws.audit(s, f"trust/{info.key_id}", {"name": info.name}, None)
     return info
 
@@ -188,7 +189,7 @@ def untrust(ws: Workspace, ref: str) -> KeyInfo:
 def coordinator_key(ws: Workspace) -> KeyInfo | None:
     """The coordinator key pinned from the first assignment package, if any."""
     with ws.reading() as s:
-        pin: CoordinatorPin | None = trust.pinned(s)
+        pin: CoordinatorPin | None = trust_store.pinned(s)
         if pin is None:
             return None
         return pinned_info(pin)

@@ -15,8 +15,9 @@ import threading
 import time
 from collections import OrderedDict
 
-from ..identity import canonical, trust
+from ..identity import canonical
 from ..identity.keys import INTAKE_AUTH_DOMAIN, Signer, unb64, verify
+from ..storage import trust_store
 from . import intake_reasons as why
 from .intake_reasons import IntakeRefused
 from .workspace import Workspace
@@ -62,7 +63,7 @@ class Gate:
         if found is None or found[0] != key_id or found[1] < time.monotonic():
             raise IntakeRefused(why.BAD_NONCE)
         with ws.reading() as s:
-            row = trust.get(s, key_id)
+            row = trust_store.get(s, key_id)
         if row is None:
             raise IntakeRefused(why.UNAUTHORIZED, f"key {key_id[:16]}… is not enrolled")
         try:

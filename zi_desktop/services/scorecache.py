@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Protocol, cast
+from typing import Protocol
 
-from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from ..lke.model import Definition, ItemType
 from ..scoring import AnswerValue, Predikat, ScoreResult, ScoringPolicy, score
-from ..storage.tables import Answer
+from ..storage.answer_queries import save_score_summary, tier_answers
 
 
 class StoredValue(Protocol):
     """An answer's stored columns: an ``Answer`` row, or the same columns selected alone."""
 
-    node_id: str
-    option: str | None
-    number: str | None
+    @property
+    def node_id(self) -> str: ...
+    @property
+    def option(self) -> str | None: ...
+    @property
+    def number(self) -> str | None: ...
 
 
 def decode_value(definition: Definition, row: StoredValue) -> AnswerValue | None:
@@ -51,25 +53,12 @@ def answers_map(
     # The three columns alone, past the ORM (this runs after every answer); changes still
     # pending in the session are written first, as a query through the session would.
     s.flush()
-    query = select(Answer.node_id, Answer.option, Answer.number).where(
-        Answer.assessment_id == assessment_id, Answer.tier == tier
-    )
     out: dict[str, AnswerValue] = {}
-    for row in s.connection().execute(query):
-        value = decode_value(definition, cast(StoredValue, row))
+    for row in tier_answers(s.connection(), assessment_id, tier):
+        value = decode_value(definition, row)
         if value is not None:
             out[row.node_id] = value
     return out
-
-
-# One statement, past the ORM: it runs after every answer.
-_SAVE_SUMMARY = text(
-    "INSERT INTO score_cache (assessment_id, tier, total, answered, required, wbk, wbbm)"
-    " VALUES (:assessment_id, :tier, :total, :answered, :required, :wbk, :wbbm)"
-    " ON CONFLICT (assessment_id, tier) DO UPDATE SET total = excluded.total,"
-    " answered = excluded.answered, required = excluded.required, wbk = excluded.wbk,"
-    " wbbm = excluded.wbbm"
-)
 
 
 def required_count(definition: Definition) -> int:
@@ -94,5 +83,5 @@ def rescore(
         "required": required, "wbk": result.verdicts["WBK"].status,
         "wbbm": result.verdicts["WBBM"].status,
     }  # fmt: skip
-    s.connection().execute(_SAVE_SUMMARY, {"assessment_id": assessment_id, "tier": tier, **summary})
+    save_score_summary(s.connection(), assessment_id, tier, summary)
     return result

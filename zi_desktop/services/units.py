@@ -12,10 +12,11 @@ from ..i18n import _
 from ..lke.loader import available_definitions
 from ..scoring import Predikat
 from ..storage.tables import Assessment, Instansi, Period, Unit
+from ..storage.unit_list_query import INSTANSI_SQL, LIST_SQL, list_params, unit_rows
 from ..values.views import UnitInfo, UnitRow
 from .base import WorkspaceBase, now
 from .scorecache import rescore
-from .unit_list import INSTANSI_SQL, LIST_SQL, list_params, unit_rows
+from .unit_list import sorted_rows
 
 PREDIKAT = ("none", "WBK", "WBBM")
 TARGETS = ("WBK", "WBBM")
@@ -108,7 +109,8 @@ class UnitsMixin(WorkspaceBase):
         """The assigned units with their latest assessment's progress, scores and verdicts."""
         params = list_params(query, instansi, status, target)
         with self.reading() as s:
-            return unit_rows(s.connection().execute(text(LIST_SQL), params))
+            result = s.connection().execute(text(LIST_SQL), params)
+            return sorted_rows(unit_rows(list(result.keys()), result))
 
     def instansi_list(self) -> list[tuple[str, str]]:
         with self.reading() as s:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from ...identity import trust
+from ...identity.keys import b64
+from ...storage import trust_store
 from ...storage.durable import fsync_dir
 from ...storage.rows import now
 from ...storage.sync_tables import PackageIn, PeerEvidence, RemoteAuditEvent
@@ -99,7 +100,7 @@ def commit(
                 for tier in ("unit", "tpi"):
                     ws.rescore(s, unit, assessment, period, tier)
             if pin:
-                trust.pin(s, m.signer.key_id, m.signer.public_key, m.signer.name)
+                trust_store.pin(s, m.signer.key_id, b64(m.signer.public_key), m.signer.name)
                 done.pinned = True
             _record(s, m, package_hash, contents, done, signer_name)
             ws.audit(

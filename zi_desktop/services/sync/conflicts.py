@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from ...errors import UserFacingError
 from ...i18n import _
-from ...identity import trust
 from ...identity.keys import fingerprint
+from ...storage import trust_store
 from ...storage.sync_tables import PackageIn, RecordSource, SyncConflict
 from ...storage.tables import Assessment, Period, Unit
 from ...sync.apply import apply_record
@@ -23,10 +23,10 @@ from .values import ConflictView, ReceivedPackage
 def signer_names(s: Session) -> dict[str, str]:
     """Who each trusted key is, by its enrolled card (or the pinned coordinator's name)."""
     names = {}
-    pin = trust.pinned(s)
+    pin = trust_store.pinned(s)
     if pin is not None:
         names[pin.key_id] = pin.name
-    names.update({row.key_id: row.name for row in trust.trusted(s)})
+    names.update({row.key_id: row.name for row in trust_store.trusted(s)})
     return names
 
 

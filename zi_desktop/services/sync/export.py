@@ -22,8 +22,9 @@ from ... import __version__
 from ...errors import Cancelled, UserFacingError
 from ...formatting import format_size
 from ...i18n import _
-from ...identity import canonical, trust
+from ...identity import canonical
 from ...identity.store import IdentityStore, PublicIdentity
+from ...storage import trust_store
 from ...storage.constants import TIERS
 from ...storage.durable import fsync_dir, os_error_message, temp_path
 from ...storage.evidence import CancelCheck, Progress
@@ -67,7 +68,7 @@ class NoRecipient(UserFacingError):
 def _recipient(s: Session, card: Path | None) -> KeyInfo:
     if card is not None:
         return card_info(read_card(card))
-    pin = trust.pinned(s)
+    pin = trust_store.pinned(s)
     if pin is None:
         raise NoRecipient()
     return pinned_info(pin)

@@ -12,6 +12,7 @@ from ...errors import UserFacingError
 from ...i18n import _
 from ...identity import trust
 from ...identity.keys import fingerprint
+from ...storage import trust_store
 from ...storage.sync_tables import PackageIn
 from ...sync.manifest import Manifest
 from ...sync.reader import ReceiverState
@@ -63,8 +64,8 @@ def workspace_trust(ws: Workspace | None, cards: Sequence[Path]) -> Trust:
     if ws is None:
         return Trust(frozenset(), None, card_ids, False, people)
     with ws.reading() as s:
-        pin = trust.pinned(s)
-        rows = [row for row in trust.trusted(s) if not trust.is_weak(row.public_key)]
+        pin = trust_store.pinned(s)
+        rows = [row for row in trust_store.trusted(s) if not trust.is_weak(row.public_key)]
     enrolled = [key_info(row) for row in rows]
     if pin is not None and not trust.is_weak(pin.public_key):
         people.setdefault(pin.key_id, pinned_info(pin))
