@@ -127,9 +127,20 @@ def import_s(fmt: str, quick: bool) -> float:
 
 def junk_peak_mb(_quick: bool) -> float:
     folder, _files, junk = inputs()
-    command = [sys.executable, "-m", "zi_desktop.cli.main", "import-excel", str(junk),
-               "--workspace", str(folder), "--unit", UNIT.code, "--tier", "tpn",
-               "--yes"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "zi_desktop.cli.main",
+        "import-excel",
+        str(junk),
+        "--workspace",
+        str(folder),
+        "--unit",
+        UNIT.code,
+        "--tier",
+        "tpn",
+        "--yes",
+    ]
     return peak_rss_of_subprocess(command) / 1e6
 
 
@@ -165,13 +176,13 @@ BENCHMARKS = [
     ),
     Benchmark(
         f"excel: import peak memory, {JUNK_ROWS:,} junk rows", "MB", junk_peak_mb, 150.0, "<="
-    ),  # fmt: skip
+    ),
     Benchmark(
         "excel: read the LKE sheet, calamine", "ms", functools.partial(read_sheet_s, "calamine")
-    ),  # fmt: skip
+    ),
     Benchmark(
         "excel: read the LKE sheet, openpyxl read-only",
         "ms",
         functools.partial(read_sheet_s, "openpyxl"),
-    ),  # fmt: skip
+    ),
 ]

@@ -52,8 +52,11 @@ def cold_start(quick: bool) -> float:
         runs = []
         for n in range(2 if quick else 5):
             shot = tmp / f"shot{n}.png"
-            runs.append(launch_time([str(WINDOW), "--workspace", str(demo),
-                                     "--screenshot", str(shot)], shot, env))  # fmt: skip
+            runs.append(
+                launch_time(
+                    [str(WINDOW), "--workspace", str(demo), "--screenshot", str(shot)], shot, env
+                )
+            )
             if shot.stat().st_size == 0:
                 raise RuntimeError(f"{WINDOW} wrote an empty screenshot")
     return statistics.median(runs)
@@ -67,10 +70,13 @@ def folder_mb(quick: bool) -> float:
 
 BENCHMARKS = [
     Benchmark(
-        "package: cold start of the built app to a rendered window (demo)", "s", cold_start,
-        0.8, "<=",
+        "package: cold start of the built app to a rendered window (demo)",
+        "s",
+        cold_start,
+        0.8,
+        "<=",
     ),
     Benchmark("package: size of dist/zi-desktop/", "MB", folder_mb),
-]  # fmt: skip
+]
 if MUST_BUILD:
     BENCHMARKS.append(Benchmark("package: build time", "s", lambda quick: build_seconds()))

@@ -108,8 +108,10 @@ def _all_seconds(quick: bool) -> tuple[float, int]:
     with temp_dir() as folder:
         start = time.perf_counter()
         build_workspace(folder, units)
-        print(f"  built {units} complete assessments in {time.perf_counter() - start:.0f} s",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"  built {units} complete assessments in {time.perf_counter() - start:.0f} s",
+            file=sys.stderr,
+        )
         out = folder / "reports"
         cmd = [_zi(), "report", "--workspace", str(folder / "ws"), "--all", "-o", str(out)]
         start = time.perf_counter()

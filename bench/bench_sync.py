@@ -37,8 +37,10 @@ FILES = 4
 
 def _people(folder: Path) -> tuple[Path, Path]:
     """(Dewi's identity folder, the coordinator's card)."""
-    for who, nip, role in (("dewi", "198703152010122001", "anggota"),
-                           ("koor", "197001011995031002", "koordinator")):  # fmt: skip
+    for who, nip, role in (
+        ("dewi", "198703152010122001", "anggota"),
+        ("koor", "197001011995031002", "koordinator"),
+    ):
         idsvc.create_identity(EvaluatorProfile(who, nip, role), PASS, folder / f"id-{who}")
     idsvc.export_card(folder / "koor.card", PASS, folder / "id-koor")
     idsvc.export_card(folder / "dewi.card", PASS, folder / "id-dewi")
@@ -70,8 +72,10 @@ def _rates(quick: bool) -> dict[str, float]:
         identity, card = _people(folder)
         start = time.perf_counter()
         workspace = _workspace(folder, total)
-        print(f"  made {total / MB:,.0f} MB of evidence in {time.perf_counter() - start:.1f} s",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"  made {total / MB:,.0f} MB of evidence in {time.perf_counter() - start:.1f} s",
+            file=sys.stderr,
+        )
         package = folder / "p.zisync"
         with Workspace.open(workspace) as ws:
             start = time.perf_counter()
@@ -120,11 +124,27 @@ def _peaks(quick: bool) -> dict[str, float]:
         for label, total in (("big", big), ("small", big // 8)):
             workspace = _workspace(folder, total)
             package = folder / f"{label}.zisync"
-            out[f"export-{label}"] = peak_rss_of_subprocess(_zi(
-                "export", "--unit", UNIT, "--to", str(card), "-o", str(package),
-                "--passphrase-file", str(folder / "pw"), "--identity-dir", str(identity),
-                "--workspace", str(workspace),
-            ), cwd=ROOT) / MB  # fmt: skip
+            out[f"export-{label}"] = (
+                peak_rss_of_subprocess(
+                    _zi(
+                        "export",
+                        "--unit",
+                        UNIT,
+                        "--to",
+                        str(card),
+                        "-o",
+                        str(package),
+                        "--passphrase-file",
+                        str(folder / "pw"),
+                        "--identity-dir",
+                        str(identity),
+                        "--workspace",
+                        str(workspace),
+                    ),
+                    cwd=ROOT,
+                )
+                / MB
+            )
             out[f"verify-{label}"] = (
                 peak_rss_of_subprocess(
                     _zi("verify", str(package), "--trust", str(folder / "dewi.card")), cwd=ROOT
@@ -145,21 +165,21 @@ BENCHMARKS = [
         "sync: verify / hashlib speed",
         "ratio",
         lambda q: _rates(q)["verify"] / _rates(q)["hashlib"],
-    ),  # fmt: skip
+    ),
     Benchmark(
         "sync: export / sha256sum speed",
         "ratio",
         lambda q: _rates(q)["export"] / _rates(q)["sha256sum"],
         0.5,
         ">=",
-    ),  # fmt: skip
+    ),
     Benchmark(
         "sync: verify / sha256sum speed",
         "ratio",
         lambda q: _rates(q)["verify"] / _rates(q)["sha256sum"],
         0.7,
         ">=",
-    ),  # fmt: skip
+    ),
     Benchmark(f"sync: export peak RSS, {SIZES}", "MB", lambda q: _peaks(q)["export-big"]),
     Benchmark(f"sync: verify peak RSS, {SIZES}", "MB", lambda q: _peaks(q)["verify-big"]),
     Benchmark(
@@ -168,12 +188,12 @@ BENCHMARKS = [
         lambda q: _peaks(q)["export-big"] - _peaks(q)["export-small"],
         20.0,
         "<=",
-    ),  # fmt: skip
+    ),
     Benchmark(
         "sync: verify peak RSS, big − eighth",
         "MB",
         lambda q: _peaks(q)["verify-big"] - _peaks(q)["verify-small"],
         20.0,
         "<=",
-    ),  # fmt: skip
+    ),
 ]

@@ -67,8 +67,9 @@ def cold_start(quick: bool, *extra: str) -> float:
     # Bytecode as users have it: compiled once, not recompiled on every start.
     env_free = os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     try:
-        subprocess.run([sys.executable, "-m", "compileall", "-q", "zi_desktop", "ui"],
-                       check=True, cwd=ROOT)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", "zi_desktop", "ui"], check=True, cwd=ROOT
+        )
         return cold_start_of([sys.executable, "-m", "ui.app"], quick, *extra)
     finally:
         if env_free is not None:

@@ -52,8 +52,10 @@ FILES = 4
 
 
 def _people(folder: Path) -> None:
-    for who, nip, role in (("dewi", "198703152010122001", "anggota"),
-                           ("koor", "197001011995031002", "koordinator")):  # fmt: skip
+    for who, nip, role in (
+        ("dewi", "198703152010122001", "anggota"),
+        ("koor", "197001011995031002", "koordinator"),
+    ):
         idsvc.create_identity(EvaluatorProfile(who, nip, role), PASS, folder / f"id-{who}")
         idsvc.export_card(folder / f"{who}.card", PASS, folder / f"id-{who}")
     (folder / "pw").write_text(PASS + "\n", encoding="utf-8")
@@ -70,8 +72,9 @@ def _package(folder: Path, total: int) -> Path:
             ws.attach_evidence(UNIT, "tpi", "A.I.1.i.a", source, f"Bukti {n}")
             source.unlink()
         target = folder / f"p-{total}.zisync"
-        sync.export_package(ws, [UNIT], target, PASS, to=folder / "koor.card",
-                            identity_folder=folder / "id-dewi")  # fmt: skip
+        sync.export_package(
+            ws, [UNIT], target, PASS, to=folder / "koor.card", identity_folder=folder / "id-dewi"
+        )
     return target
 
 
@@ -84,11 +87,20 @@ def _coordinator(folder: Path, name: str) -> Path:
 
 class _Server:
     def __init__(self, folder: Path, workspace: Path, module: str = "bench.intake_server"):
-        cmd = [sys.executable, "-m", module, "--workspace", str(workspace),
-               "--identity-dir", str(folder / "id-koor"),
-               "--passphrase-file", str(folder / "pw")]  # fmt: skip
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True,
-                                     stderr=subprocess.DEVNULL)  # fmt: skip
+        cmd = [
+            sys.executable,
+            "-m",
+            module,
+            "--workspace",
+            str(workspace),
+            "--identity-dir",
+            str(folder / "id-koor"),
+            "--passphrase-file",
+            str(folder / "pw"),
+        ]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, stderr=subprocess.DEVNULL
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if not line.startswith("listening on "):
@@ -122,8 +134,12 @@ def _put_seconds(url: str, package: Path) -> float:
                 yield chunk
 
     start = time.perf_counter()
-    answer = httpx.put(f"{url}/bench/put", content=chunks(), timeout=120,
-                       headers={"Content-Length": str(package.stat().st_size)})  # fmt: skip
+    answer = httpx.put(
+        f"{url}/bench/put",
+        content=chunks(),
+        timeout=120,
+        headers={"Content-Length": str(package.stat().st_size)},
+    )
     elapsed = time.perf_counter() - start
     if answer.status_code != 204 or int(answer.headers["x-received"]) != package.stat().st_size:
         raise RuntimeError(f"the plain PUT failed: {answer.status_code}")
@@ -195,10 +211,21 @@ def _peaks(quick: bool) -> dict[str, float]:
             package = _package(folder, total)
             server = _Server(folder, _coordinator(folder, f"koor-{label}"))
             try:
-                cmd = [sys.executable, "-m", "zi_desktop.cli.main", "upload", str(package),
-                       "--server", server.url, "--identity-dir", str(folder / "id-dewi"),
-                       "--passphrase-file", str(folder / "pw"), "--workspace",
-                       str(folder / f"dewi-{total}")]  # fmt: skip
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "zi_desktop.cli.main",
+                    "upload",
+                    str(package),
+                    "--server",
+                    server.url,
+                    "--identity-dir",
+                    str(folder / "id-dewi"),
+                    "--passphrase-file",
+                    str(folder / "pw"),
+                    "--workspace",
+                    str(folder / f"dewi-{total}"),
+                ]
                 out[f"client-{label}"] = peak_rss_of_subprocess(cmd, cwd=ROOT) / MB
                 out[f"server-{label}"] = server.peak_rss() / MB
             finally:
@@ -213,14 +240,34 @@ BENCHMARKS = [
     Benchmark(f"upload: plain PUT, {SIZE}", "MB/s", lambda q: _measures(q)["put"]),
     Benchmark(f"upload: resumable upload, {SIZE}", "MB/s", lambda q: _measures(q)["upload"]),
     Benchmark("upload: speed vs plain PUT", "%", lambda q: _measures(q)["ratio"], 80.0, ">="),
-    Benchmark("upload: wire bytes / package, three drops", "ratio",
-              lambda q: _measures(q)["drops"], 1.05, "<="),  # fmt: skip
-    Benchmark("upload: re-upload of an imported package", "bytes",
-              lambda q: _measures(q)["again"], 4096.0, "<="),  # fmt: skip
+    Benchmark(
+        "upload: wire bytes / package, three drops",
+        "ratio",
+        lambda q: _measures(q)["drops"],
+        1.05,
+        "<=",
+    ),
+    Benchmark(
+        "upload: re-upload of an imported package",
+        "bytes",
+        lambda q: _measures(q)["again"],
+        4096.0,
+        "<=",
+    ),
     Benchmark(f"upload: client peak RSS, {SIZE}", "MB", lambda q: _peaks(q)["client-big"]),
     Benchmark(f"upload: server peak RSS, {SIZE}", "MB", lambda q: _peaks(q)["server-big"]),
-    Benchmark("upload: client peak RSS, big − eighth", "MB",
-              lambda q: _peaks(q)["client-big"] - _peaks(q)["client-small"], 20.0, "<="),
-    Benchmark("upload: server peak RSS, big − eighth", "MB",
-              lambda q: _peaks(q)["server-big"] - _peaks(q)["server-small"], 20.0, "<="),
-]  # fmt: skip
+    Benchmark(
+        "upload: client peak RSS, big − eighth",
+        "MB",
+        lambda q: _peaks(q)["client-big"] - _peaks(q)["client-small"],
+        20.0,
+        "<=",
+    ),
+    Benchmark(
+        "upload: server peak RSS, big − eighth",
+        "MB",
+        lambda q: _peaks(q)["server-big"] - _peaks(q)["server-small"],
+        20.0,
+        "<=",
+    ),
+]

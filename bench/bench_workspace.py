@@ -170,7 +170,7 @@ BENCHMARKS = [
         lambda q: _unit_list_ms(q)[0],
         200.0,
         "<=",
-    ),  # fmt: skip
+    ),
     Benchmark("workspace: filter unit list 'Dinas'", "ms", lambda q: _unit_list_ms(q)[1]),
     Benchmark(f"workspace: attach {SIZES}", "MB/s", lambda q: _attach_rates(q)[0]),
     Benchmark("workspace: sha256sum same file", "MB/s", lambda q: _attach_rates(q)[1]),
@@ -178,16 +178,16 @@ BENCHMARKS = [
         "workspace: attach / sha256sum speed",
         "ratio",
         lambda q: _attach_rates(q)[0] / _attach_rates(q)[1],
-    ),  # fmt: skip
+    ),
     Benchmark(f"workspace: attach peak RSS, {SIZES}", "MB", lambda q: _attach_peaks(q)[0]),
     Benchmark(
         "workspace: attach peak RSS, 50 MB; --quick 10 MB", "MB", lambda q: _attach_peaks(q)[1]
-    ),  # fmt: skip
+    ),
     Benchmark(
         "workspace: attach peak RSS, big − small file",
         "MB",
         lambda q: _attach_peaks(q)[0] - _attach_peaks(q)[1],
         20.0,
         "<=",
-    ),  # fmt: skip
+    ),
 ]

@@ -49,8 +49,12 @@ def main() -> None:
     with Workspace.open(args.workspace, create=False) as ws:
         desk = IntakeDesk(ws, key, args.identity_dir, IntakeLimits())
         sock = bind("127.0.0.1", 0)
-        run(desk, sock, lambda url: print(f"listening on {url}", flush=True),
-            extra_routes=[Route("/bench/put", put, methods=["PUT"])])  # fmt: skip
+        run(
+            desk,
+            sock,
+            lambda url: print(f"listening on {url}", flush=True),
+            extra_routes=[Route("/bench/put", put, methods=["PUT"])],
+        )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,22 @@ STAMP = "2026-03-02 09:15:00.000000"  # how SQLAlchemy writes a DATETIME to SQLi
 SCORED_SHARE = 0.3
 PREFIXES = ("Dinas", "Dinas", "Badan", "Kantor", "RSUD", "Puskesmas", "Kecamatan", "Bagian")
 TOPICS = (
-    "Kesehatan", "Pendidikan", "Perhubungan", "Sosial", "Kependudukan dan Pencatatan Sipil",
-    "Penanaman Modal dan PTSP", "Pekerjaan Umum", "Lingkungan Hidup", "Pertanian", "Pariwisata",
-    "Pendapatan Daerah", "Kepegawaian", "Perpustakaan", "Koperasi dan UKM", "Tenaga Kerja",
-)  # fmt: skip
+    "Kesehatan",
+    "Pendidikan",
+    "Perhubungan",
+    "Sosial",
+    "Kependudukan dan Pencatatan Sipil",
+    "Penanaman Modal dan PTSP",
+    "Pekerjaan Umum",
+    "Lingkungan Hidup",
+    "Pertanian",
+    "Pariwisata",
+    "Pendapatan Daerah",
+    "Kepegawaian",
+    "Perpustakaan",
+    "Koperasi dan UKM",
+    "Tenaga Kerja",
+)
 VERDICTS = ("eligible", "not_eligible", "incomplete")
 
 
@@ -49,9 +61,18 @@ def bulk_workspace(folder: Path, units: int, seed: int = 10_000) -> None:
         current = rng.choice(("none", "none", "WBK", "WBBM"))
         target = "WBBM" if current == "WBK" else "WBK"
         unit_rows.append(
-            (n, f"U{n:05d}", name, rng.randint(1, 100), f"Jl. Merdeka No. {n}, {place}",
-             f"Kepala Unit {n}", "Pelayanan publik", current, target)
-        )  # fmt: skip
+            (
+                n,
+                f"U{n:05d}",
+                name,
+                rng.randint(1, 100),
+                f"Jl. Merdeka No. {n}, {place}",
+                f"Kepala Unit {n}",
+                "Pelayanan publik",
+                current,
+                target,
+            )
+        )
         periods = (1, 2) if rng.random() < 0.2 else (2,)  # period 1 = last year, 2 = this year
         for period_id in periods:
             status = rng.choice(("draft", "draft", "submitted", "reviewed"))
@@ -61,9 +82,16 @@ def bulk_workspace(folder: Path, units: int, seed: int = 10_000) -> None:
                 total = str(Fraction(rng.randint(3000, 9500), 100))
                 answered = rng.randint(0, required)
                 scores.append(
-                    (len(assessments), tier, total, answered, required,
-                     rng.choice(VERDICTS), rng.choice(VERDICTS))
-                )  # fmt: skip
+                    (
+                        len(assessments),
+                        tier,
+                        total,
+                        answered,
+                        required,
+                        rng.choice(VERDICTS),
+                        rng.choice(VERDICTS),
+                    )
+                )
     conn = sqlite3.connect(folder / "zi.sqlite", isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")

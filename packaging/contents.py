@@ -53,9 +53,19 @@ QT_MODULES = ("QtCore", "QtGui", "QtWidgets")
 # icons (iconengines), opens no network connections (networkinformation, tls), and runs on a
 # desktop, not on a bare framebuffer (egldeviceintegrations, generic input drivers).
 DROPPED_PLUGIN_FOLDERS = frozenset(
-    {"imageformats", "iconengines", "networkinformation", "tls", "egldeviceintegrations",
-     "generic", "sqldrivers", "printsupport", "qmltooling", "designer"}
-)  # fmt: skip
+    {
+        "imageformats",
+        "iconengines",
+        "networkinformation",
+        "tls",
+        "egldeviceintegrations",
+        "generic",
+        "sqldrivers",
+        "printsupport",
+        "qmltooling",
+        "designer",
+    }
+)
 # Single plugins left out: framebuffer and remote platforms, and the GTK 3 theme, which would
 # load the build machine's copies of GTK's libraries next to the user's own GTK.
 DROPPED_PLUGINS = frozenset(

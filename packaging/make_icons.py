@@ -67,9 +67,12 @@ def draw(size: int) -> QImage:
     painter.setPen(tick)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPolyline(
-        [QPointF(0.37 * size, 0.47 * size), QPointF(0.47 * size, 0.58 * size),
-         QPointF(0.64 * size, 0.36 * size)]
-    )  # fmt: skip
+        [
+            QPointF(0.37 * size, 0.47 * size),
+            QPointF(0.47 * size, 0.58 * size),
+            QPointF(0.64 * size, 0.36 * size),
+        ]
+    )
     painter.end()
     return image
 

@@ -168,16 +168,26 @@ def check_signed_package(
     return evaluator, evaluator_card, coordinator, package
 
 
-def check_upload(zi: Path, env: dict[str, str], tmp: Path,
-                 keys: tuple[list[str | Path], Path, list[str | Path], Path]) -> None:  # fmt: skip
+def check_upload(
+    zi: Path,
+    env: dict[str, str],
+    tmp: Path,
+    keys: tuple[list[str | Path], Path, list[str | Path], Path],
+) -> None:
     """zi serve (Starlette, uvicorn) takes the package zi upload (httpx) sends it, on loopback."""
     evaluator, evaluator_card, coordinator, package = keys
     hub = ["--workspace", tmp / "hub-ws"]
     run([zi, "init", *hub], env)
     run([zi, "trust", "add", evaluator_card, "--yes", *hub], env)
     serve = [str(c) for c in (zi, "serve", "--port", "0", *coordinator, *hub)]
-    server = subprocess.Popen(serve, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              stdin=subprocess.DEVNULL, text=True)  # fmt: skip
+    server = subprocess.Popen(
+        serve,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert server.stdout is not None
         line = server.stdout.readline()
@@ -201,8 +211,21 @@ def signing_key(
 ) -> tuple[list[str | Path], Path]:
     """A new identity (in ``tmp/<role>``): the options that use it (folder first), its card."""
     options = ["--identity-dir", tmp / role, *passphrase(tmp)]
-    run([zi, "identity", "init", "--name", f"Uji {role}", "--nip", NIPS[role], "--role", role,
-         *options], env)  # fmt: skip
+    run(
+        [
+            zi,
+            "identity",
+            "init",
+            "--name",
+            f"Uji {role}",
+            "--nip",
+            NIPS[role],
+            "--role",
+            role,
+            *options,
+        ],
+        env,
+    )
     card = tmp / f"{role}.card"
     run([zi, "identity", "export-card", "-o", card, *options], env)
     return options, card
@@ -226,8 +249,21 @@ def check_portable(build: Path, env: dict[str, str], tmp: Path) -> None:
     zi = copy / f"zi{EXE}"
     listed = run([zi, "units", "--json"], env).stdout  # fails unless that workspace exists
     check(listed.strip() == "", "portable: zi uses that workspace (empty: never the demo)")
-    run([zi, "identity", "init", "--name", "Uji", "--nip", NIPS["anggota"], "--role", "anggota",
-         *passphrase(tmp)], env)  # fmt: skip
+    run(
+        [
+            zi,
+            "identity",
+            "init",
+            "--name",
+            "Uji",
+            "--nip",
+            NIPS["anggota"],
+            "--role",
+            "anggota",
+            *passphrase(tmp),
+        ],
+        env,
+    )
     kept = (copy / "settings" / "identity" / "identity.json").is_file()
     check(kept, "portable: settings/ (here the signing key) beside the programs")
     new = "\n".join(str(p) for p in sorted(home.rglob("*")) if p not in before)

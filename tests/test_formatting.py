@@ -117,13 +117,33 @@ def test_every_month_has_its_name() -> None:
     indonesian = [format_date(dt.date(2026, m, 1), lang="id").split()[1] for m in range(1, 13)]
     english = [format_date(dt.date(2026, m, 1), lang="en").split()[1] for m in range(1, 13)]
     assert indonesian == [
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ]  # fmt: skip
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ]
     assert english == [
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ]  # fmt: skip
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 
 
 def test_current_language_is_the_default(language: None) -> None:

@@ -290,10 +290,33 @@ def test_unsupported_language_is_refused(language: None, monkeypatch: pytest.Mon
 # -- no English inside Indonesian ---------------------------------------------------------------
 
 ENGLISH = {
-    "workspace", "package", "packages", "the", "and", "with", "please", "save", "undo", "typing",
-    "answer", "answers", "report", "profile", "signer", "recipient", "fingerprint", "passphrase",
-    "settings", "unchanged", "blank", "notice", "folder's", "evaluator's", "unit's", "sent",
-}  # fmt: skip
+    "workspace",
+    "package",
+    "packages",
+    "the",
+    "and",
+    "with",
+    "please",
+    "save",
+    "undo",
+    "typing",
+    "answer",
+    "answers",
+    "report",
+    "profile",
+    "signer",
+    "recipient",
+    "fingerprint",
+    "passphrase",
+    "settings",
+    "unchanged",
+    "blank",
+    "notice",
+    "folder's",
+    "evaluator's",
+    "unit's",
+    "sent",
+}
 # Names people type or read elsewhere stay as they are: commands and options ('zi units',
 # --yes, FILE), file patterns (*.card), Excel's own menu (File > Info > …), format names.
 CODE_LIKE = re.compile(

@@ -239,9 +239,13 @@ class Start:
             window.close()
 
         return run_op(
-            window, lambda _progress: self._open_reporting(), window.attach, failed,
-            cancellable=False, quiet=True,
-        )  # fmt: skip
+            window,
+            lambda _progress: self._open_reporting(),
+            window.attach,
+            failed,
+            cancellable=False,
+            quiet=True,
+        )
 
     def _report(self, window: QWidget | None, err: UserFacingError) -> None:
         if self.args.screenshot:

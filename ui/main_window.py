@@ -53,8 +53,18 @@ from .widgets.notice import NoticeBar, open_file
 DEMO_STYLE = "background: #fff3c4; color: #5c4300; padding: 1px 8px; font-weight: bold"
 # Entries that need the open workspace, and those that also need an open unit.
 WORKSPACE_ACTIONS = ("identity", "import", "intake", "profile")
-ASSESSMENT_ACTIONS = ("next", "previous", "unanswered", "units", "report", "export",
-                      "deliveries", "excel_import", "excel_export", "portalrb_export")  # fmt: skip
+ASSESSMENT_ACTIONS = (
+    "next",
+    "previous",
+    "unanswered",
+    "units",
+    "report",
+    "export",
+    "deliveries",
+    "excel_import",
+    "excel_export",
+    "portalrb_export",
+)
 
 
 class MainWindow(QMainWindow):

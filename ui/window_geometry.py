@@ -51,9 +51,11 @@ def _frame(window: QWidget) -> QMargins:
     """The frame around the client area once shown; a usual one before that."""
     frame, inner = window.frameGeometry(), window.geometry()
     margins = QMargins(
-        inner.left() - frame.left(), inner.top() - frame.top(),
-        frame.right() - inner.right(), frame.bottom() - inner.bottom(),
-    )  # fmt: skip
+        inner.left() - frame.left(),
+        inner.top() - frame.top(),
+        frame.right() - inner.right(),
+        frame.bottom() - inner.bottom(),
+    )
     return margins if not margins.isNull() else FRAME_GUESS
 
 

@@ -13,13 +13,33 @@ from functools import lru_cache
 from .i18n import get_language
 
 _MONTHS_ID = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 _MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def round_half_up(value: Fraction | Decimal | int | float, decimals: int = 2) -> Decimal:
@@ -89,9 +109,15 @@ def hex_groups(hex_text: str, digits: int | None = None, sep: str = " ") -> str:
 # breaks that fake extra lines, carriage returns that overwrite one), DEL, and the invisible
 # bidirectional controls that reorder what is shown. Each is shown as its \uXXXX escape.
 _UNSAFE_CODES = [
-    *range(0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F,
-    *range(0x202A, 0x202F), *range(0x2066, 0x206A),
-]  # fmt: skip
+    *range(0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
 ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE_CODES}
 
 

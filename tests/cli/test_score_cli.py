@@ -21,13 +21,35 @@ KPP = DEMO / "KPP-001.json"
 DEMOS = [DEMO / "KPP-001.json", DEMO / "RSUD-002.json", DEMO / "DUK-003.json"]
 
 TOP_KEYS = {
-    "file", "lke", "total", "pengungkit", "pemenuhan", "reform", "hasil", "areas", "nodes",
-    "complete", "missing", "policies_applied", "warnings", "verdict",
-}  # fmt: skip
+    "file",
+    "lke",
+    "total",
+    "pengungkit",
+    "pemenuhan",
+    "reform",
+    "hasil",
+    "areas",
+    "nodes",
+    "complete",
+    "missing",
+    "policies_applied",
+    "warnings",
+    "verdict",
+}
 CONDITION_CODES = [
-    "total", "pengungkit", "area_1", "area_2", "area_3", "area_4", "area_5", "area_6",
-    "bersih_akuntabel", "ipak", "capaian_kinerja", "pelayanan_prima",
-]  # fmt: skip
+    "total",
+    "pengungkit",
+    "area_1",
+    "area_2",
+    "area_3",
+    "area_4",
+    "area_5",
+    "area_6",
+    "bersih_akuntabel",
+    "ipak",
+    "capaian_kinerja",
+    "pelayanan_prima",
+]
 
 
 def zi(*args: str, lang: str = "id") -> subprocess.CompletedProcess[str]:

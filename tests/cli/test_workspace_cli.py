@@ -361,13 +361,25 @@ def test_the_workspace_may_come_before_the_command(demo: Path) -> None:
 
 def test_zi_workspace_names_the_default_workspace(demo: Path, tmp_path: Path) -> None:
     env = dict(os.environ, ZI_LANG="en", PYTHONIOENCODING="utf-8", ZI_WORKSPACE=str(demo))
-    done = subprocess.run([sys.executable, "-m", "zi_desktop.cli.main", "units"], env=env,
-                          capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "zi_desktop.cli.main", "units"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert done.returncode == 0 and "KPP-001" in done.stdout, done.stderr
     # an option given says more than the variable, before or after the command
     other = tmp_path / "other"
     ok("init", "--workspace", str(other))
     for args in (["--workspace", str(other), "units"], ["units", "--workspace", str(other)]):
-        done = subprocess.run([sys.executable, "-m", "zi_desktop.cli.main", *args], env=env,
-                              capture_output=True, text=True, check=False, timeout=120)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "zi_desktop.cli.main", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
         assert done.returncode == 0 and "KPP-001" not in done.stdout, done.stderr

@@ -21,8 +21,9 @@ PASS = "kopi tubruk 2026"
 def card(tmp_path: Path) -> Path:
     idsvc.create_identity(
         EvaluatorProfile("Dewi Lestari", "198703152010122001", "anggota", "Kab. Sukamaju"),
-        PASS, tmp_path / "id",
-    )  # fmt: skip
+        PASS,
+        tmp_path / "id",
+    )
     path = tmp_path / "dewi.card"
     idsvc.export_card(path, PASS, tmp_path / "id")
     return path

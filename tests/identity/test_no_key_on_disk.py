@@ -46,28 +46,108 @@ def _run(
 def test_private_key_never_reaches_the_disk(tmp_path: Path) -> None:
     for sub in ("tmp", "home", "out"):
         (tmp_path / sub).mkdir()
-    env = dict(os.environ, ZI_IDENTITY_DIR=str(tmp_path / "id"), TMPDIR=str(tmp_path / "tmp"),
-               HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "home"),
-               XDG_DATA_HOME=str(tmp_path / "home"), ZI_LANG="en")  # fmt: skip
+    env = dict(
+        os.environ,
+        ZI_IDENTITY_DIR=str(tmp_path / "id"),
+        TMPDIR=str(tmp_path / "tmp"),
+        HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "home"),
+        ZI_LANG="en",
+    )
     zi = [sys.executable, "-m", "zi_desktop.cli.main"]
     pw = tmp_path / "pw"
     pw.write_text(PASS + "\n")
-    _run([*zi, "identity", "init", "--name", "Dewi", "--nip", "198703152010122001",
-          "--role", "anggota", "--passphrase-file", str(pw)], env)  # fmt: skip
+    _run(
+        [
+            *zi,
+            "identity",
+            "init",
+            "--name",
+            "Dewi",
+            "--nip",
+            "198703152010122001",
+            "--role",
+            "anggota",
+            "--passphrase-file",
+            str(pw),
+        ],
+        env,
+    )
     koor = dict(env, ZI_IDENTITY_DIR=str(tmp_path / "koor-id"))
-    _run([*zi, "identity", "init", "--name", "Koor", "--nip", "197001011995031002",
-          "--role", "koordinator", "--passphrase-file", str(pw)], koor)  # fmt: skip
-    _run([*zi, "identity", "export-card", "-o", str(tmp_path / "koor.card"),
-          "--passphrase-file", str(pw)], koor)  # fmt: skip
-    _run([*zi, "identity", "export-card", "-o", str(tmp_path / "dewi.card"),
-          "--passphrase-file", str(pw)], env)  # fmt: skip
+    _run(
+        [
+            *zi,
+            "identity",
+            "init",
+            "--name",
+            "Koor",
+            "--nip",
+            "197001011995031002",
+            "--role",
+            "koordinator",
+            "--passphrase-file",
+            str(pw),
+        ],
+        koor,
+    )
+    _run(
+        [
+            *zi,
+            "identity",
+            "export-card",
+            "-o",
+            str(tmp_path / "koor.card"),
+            "--passphrase-file",
+            str(pw),
+        ],
+        koor,
+    )
+    _run(
+        [
+            *zi,
+            "identity",
+            "export-card",
+            "-o",
+            str(tmp_path / "dewi.card"),
+            "--passphrase-file",
+            str(pw),
+        ],
+        env,
+    )
     _run([*zi, "demo", "--workspace", str(tmp_path / "ws")], env)
-    _run([*zi, "export", "--unit", "KPP-001", "--unit", "RSUD-002", "--to",
-          str(tmp_path / "koor.card"), "-o", str(tmp_path / "out" / "p.zisync"),
-          "--passphrase-file", str(pw), "--workspace", str(tmp_path / "ws")], env)  # fmt: skip
-    crashed = _run([sys.executable, "-c", CHILD, str(tmp_path / "ws"),
-                    str(tmp_path / "out" / "crash.zisync"), PASS, str(tmp_path / "koor.card")],
-                   env, check=False)  # fmt: skip
+    _run(
+        [
+            *zi,
+            "export",
+            "--unit",
+            "KPP-001",
+            "--unit",
+            "RSUD-002",
+            "--to",
+            str(tmp_path / "koor.card"),
+            "-o",
+            str(tmp_path / "out" / "p.zisync"),
+            "--passphrase-file",
+            str(pw),
+            "--workspace",
+            str(tmp_path / "ws"),
+        ],
+        env,
+    )
+    crashed = _run(
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(tmp_path / "ws"),
+            str(tmp_path / "out" / "crash.zisync"),
+            PASS,
+            str(tmp_path / "koor.card"),
+        ],
+        env,
+        check=False,
+    )
     assert crashed.returncode == -9 and "KILL" in crashed.stdout
     leftovers = [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".part")]
     assert leftovers, "the killed export should have left its temp file"
@@ -78,9 +158,14 @@ def test_private_key_never_reaches_the_disk(tmp_path: Path) -> None:
     ]
     forms = []
     for seed in seeds:
-        forms += [seed, seed.hex().encode(), seed.hex().upper().encode(),
-                  base64.b64encode(seed), base64.urlsafe_b64encode(seed).rstrip(b"="),
-                  base64.b64encode(seed).rstrip(b"=")]  # fmt: skip
+        forms += [
+            seed,
+            seed.hex().encode(),
+            seed.hex().upper().encode(),
+            base64.b64encode(seed),
+            base64.urlsafe_b64encode(seed).rstrip(b"="),
+            base64.b64encode(seed).rstrip(b"="),
+        ]
     scanned = 0
     for path in tmp_path.rglob("*"):
         if path.is_file() and not path.is_symlink():

@@ -53,8 +53,11 @@ def test_the_key_is_made_with_the_profile_and_the_two_never_disagree(tmp_path: P
     profiles.save_profile(RINA, folder)
     made = idsvc.create_identity(RINA, PASS, folder)
     assert (made.name, made.nip, made.role, made.instansi) == (
-        RINA.name, RINA.nip, RINA.role, RINA.instansi,
-    )  # fmt: skip
+        RINA.name,
+        RINA.nip,
+        RINA.role,
+        RINA.instansi,
+    )
     # a key made with other details makes those the profile
     other = tmp_path / "other"
     profiles.save_profile(RINA, other)

@@ -88,8 +88,12 @@ def served(koor_ws: Path, people: People, tmp_path: Path) -> Iterator[Callable[.
     started: list[Server] = []
 
     def start(*extra: str, workspace: Path | None = None, person: object = None) -> Server:
-        server = Server(workspace or koor_ws, person or people.koor,  # type: ignore[arg-type]
-                        tmp_path / f"serve-{len(started)}.log", *extra)  # fmt: skip
+        server = Server(
+            workspace or koor_ws,
+            person or people.koor,  # type: ignore[arg-type]
+            tmp_path / f"serve-{len(started)}.log",
+            *extra,
+        )
         started.append(server)
         return server.start()
 

@@ -187,8 +187,9 @@ class _Conn:
             return None
         if fault.kind == "refuse":
             self.end()
-            threading.Thread(target=self.proxy.refuse_for, args=(fault.seconds,),
-                             daemon=True).start()  # fmt: skip
+            threading.Thread(
+                target=self.proxy.refuse_for, args=(fault.seconds,), daemon=True
+            ).start()
             return None
         if fault.kind == "stall":
             self.stalled_until = time.monotonic() + fault.seconds

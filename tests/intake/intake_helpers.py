@@ -51,12 +51,23 @@ class Server:
     def start(self) -> Server:
         pw = self.log.with_suffix(".pw")
         pw.write_text(PASSPHRASE + "\n", encoding="utf-8")
-        cmd = [*ZI, "serve", "--workspace", str(self.workspace), "--port", "0",
-               "--identity-dir", str(self.person.folder), "--passphrase-file", str(pw),
-               *self.extra]  # fmt: skip
+        cmd = [
+            *ZI,
+            "serve",
+            "--workspace",
+            str(self.workspace),
+            "--port",
+            "0",
+            "--identity-dir",
+            str(self.person.folder),
+            "--passphrase-file",
+            str(pw),
+            *self.extra,
+        ]
         err = open(self.log, "a", encoding="utf-8")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True,
-                                     stdin=subprocess.DEVNULL)  # fmt: skip
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=err, text=True, stdin=subprocess.DEVNULL
+        )
         err.close()
         assert self.proc.stdout is not None
         deadline = time.monotonic() + START_SECONDS
@@ -159,5 +170,6 @@ def imported(workspace: Path, package: str) -> int:
 
 
 def env_for(person: Person) -> dict[str, str]:
-    return dict(os.environ, ZI_LANG="en", ZI_IDENTITY_DIR=str(person.folder),
-                PYTHONIOENCODING="utf-8")  # fmt: skip
+    return dict(
+        os.environ, ZI_LANG="en", ZI_IDENTITY_DIR=str(person.folder), PYTHONIOENCODING="utf-8"
+    )

@@ -22,8 +22,10 @@ MB = 1_000_000
 @pytest.fixture(scope="module")
 def devices(tmp_path_factory: pytest.TempPathFactory) -> list[Person]:
     root = tmp_path_factory.mktemp("devices")
-    return [make_person(root, f"d{n}", f"Evaluator {n}", f"1990010120200110{n:02d}", "anggota")
-            for n in range(DEVICES)]  # fmt: skip
+    return [
+        make_person(root, f"d{n}", f"Evaluator {n}", f"1990010120200110{n:02d}", "anggota")
+        for n in range(DEVICES)
+    ]
 
 
 @pytest.mark.slow
@@ -45,8 +47,9 @@ def test_twenty_devices_at_once(
 
     def device(n: int) -> None:
         try:
-            results[n] = upload_package([packages[n]], server.url, devices[n].signer,
-                                        timeout=60, retries=10)  # fmt: skip
+            results[n] = upload_package(
+                [packages[n]], server.url, devices[n].signer, timeout=60, retries=10
+            )
         except BaseException as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
 

@@ -41,8 +41,9 @@ def proxied(server: Server) -> Iterator[FaultProxy]:
 
 def _run(package: Path, proxy: FaultProxy, people: People, retries: int = 6) -> str:
     try:
-        result = upload_package([package], proxy.url, people.dewi.signer, retries=retries,
-                                timeout=2.0)  # fmt: skip
+        result = upload_package(
+            [package], proxy.url, people.dewi.signer, retries=retries, timeout=2.0
+        )
     except NetworkUnavailable:
         assert journal_path(package).is_file()
         return "unavailable"
@@ -74,8 +75,9 @@ def test_each_fault_ends_imported_within_the_byte_budget(
     assert proxy.fired == [f.kind for f in faults]
     size = package.stat().st_size
     assert proxy.up <= size + PROTOCOL * len(outcomes) + IN_FLIGHT * len(faults), (
-        proxy.up, size,
-    )  # fmt: skip
+        proxy.up,
+        size,
+    )
     package_hash = parse_receipt(package.with_name(package.name + ".receipt").read_bytes())
     server.stop()
     assert imported(koor_ws, package_hash.package) == 1

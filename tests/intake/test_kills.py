@@ -31,8 +31,9 @@ RATE_KBPS = 3_000  # 375 kB/s: thirty short runs cannot send the whole 6 MB pack
 
 
 def _child(package: Path, url: str, people: People, out: Path, rate: int) -> None:
-    result = upload_package([package], url, people.dewi.signer, timeout=5,
-                            control=UploadControl(rate_kbps=rate))  # fmt: skip
+    result = upload_package(
+        [package], url, people.dewi.signer, timeout=5, control=UploadControl(rate_kbps=rate)
+    )
     out.write_text(json.dumps({"status": result.status}))
     os._exit(0)
 
@@ -87,8 +88,9 @@ def test_the_intake_killed_mid_upload_loses_no_acknowledged_byte(
 
     def run() -> None:
         try:
-            upload_package([package], server.url, people.dewi.signer, retries=1, timeout=3,
-                           control=control)  # fmt: skip
+            upload_package(
+                [package], server.url, people.dewi.signer, retries=1, timeout=3, control=control
+            )
         except NetworkUnavailable as down:
             failed.append(down)
 

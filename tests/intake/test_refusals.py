@@ -80,8 +80,9 @@ def test_login_needs_an_enrolled_key_and_a_fresh_signed_nonce(
         wire.close()
 
 
-def test_untrusted_signer(dewi: object, server: Server, people: People, tmp_path: Path,
-                          koor_ws: Path) -> None:  # fmt: skip
+def test_untrusted_signer(
+    dewi: object, server: Server, people: People, tmp_path: Path, koor_ws: Path
+) -> None:
     from dataclasses import replace
 
     strange = replace(dewi, person=people.stranger)  # type: ignore[type-var]
@@ -90,8 +91,9 @@ def test_untrusted_signer(dewi: object, server: Server, people: People, tmp_path
     _nothing_kept(server, koor_ws)
 
 
-def test_wrong_recipient(dewi: object, server: Server, people: People, tmp_path: Path,
-                         koor_ws: Path) -> None:  # fmt: skip
+def test_wrong_recipient(
+    dewi: object, server: Server, people: People, tmp_path: Path, koor_ws: Path
+) -> None:
     path = export(dewi, ["RSUD-002"], tmp_path / "w.zisync", people.agus.card)  # type: ignore[arg-type]
     assert _refused(server, people, path) == "wrong_recipient"
     _nothing_kept(server, koor_ws)
@@ -113,8 +115,9 @@ def test_oversize(package: Path, served: object, people: People, koor_ws: Path) 
     _nothing_kept(server, koor_ws)
 
 
-def test_replayed_and_stale_sequences(dewi: object, server: Server, people: People,
-                                      tmp_path: Path) -> None:  # fmt: skip
+def test_replayed_and_stale_sequences(
+    dewi: object, server: Server, people: People, tmp_path: Path
+) -> None:
     from zi_desktop.transfer.upload import upload_package
 
     first = export(dewi, ["RSUD-002"], tmp_path / "1.zisync", people.koor.card)  # type: ignore[arg-type]
@@ -140,8 +143,9 @@ def test_the_session_limit_per_key_answers_429_with_retry_after(
     assert busy.value.retry_after is not None and busy.value.retry_after > 0
 
 
-def _upload_bytes(server: Server, people: People, package: Path, data: bytes,
-                  pieces: str) -> httpx.Response:  # fmt: skip
+def _upload_bytes(
+    server: Server, people: People, package: Path, data: bytes, pieces: str
+) -> httpx.Response:
     doc = _offer(server, people, package)
     needed = max(doc["needed"], key=lambda n: n["size"])  # type: ignore[index]
     wire = Wire(server.url, 10)
@@ -149,17 +153,23 @@ def _upload_bytes(server: Server, people: People, package: Path, data: bytes,
     try:
         path, offset = wire.create(str(doc["session"]), needed["sha256"], needed["size"])
         assert len(data) == needed["size"] and offset == 0
-        headers = {"Tus-Resumable": "1.0.0", "Upload-Offset": "0",
-                   "Content-Type": "application/offset+octet-stream",
-                   "Authorization": f"Bearer {wire.token}", "Zi-Pieces": pieces}  # fmt: skip
+        headers = {
+            "Tus-Resumable": "1.0.0",
+            "Upload-Offset": "0",
+            "Content-Type": "application/offset+octet-stream",
+            "Authorization": f"Bearer {wire.token}",
+            "Zi-Pieces": pieces,
+        }
         return httpx.patch(server.url + path, content=data, headers=headers, timeout=30)
     finally:
         wire.close()
 
 
 def _pieces(data: bytes) -> str:
-    digests = [base64.b64encode(hashlib.sha256(data[i : i + PIECE]).digest()).decode()
-               for i in range(0, len(data), PIECE)]  # fmt: skip
+    digests = [
+        base64.b64encode(hashlib.sha256(data[i : i + PIECE]).digest()).decode()
+        for i in range(0, len(data), PIECE)
+    ]
     return f"sha256 {PIECE} {','.join(digests)}"
 
 

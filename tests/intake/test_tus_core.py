@@ -42,8 +42,10 @@ def test_offsets_conflicts_and_termination(package: Path, server: Server, people
     stale = httpx.patch(server.url + path, content=b"x", headers=headers)
     assert stale.status_code == 409 and stale.headers["upload-offset"] == "300000"
     assert "upload-expires" in stale.headers
-    gone = httpx.delete(server.url + path, headers={"Tus-Resumable": "1.0.0",
-                        "Authorization": f"Bearer {wire.token}"})  # fmt: skip
+    gone = httpx.delete(
+        server.url + path,
+        headers={"Tus-Resumable": "1.0.0", "Authorization": f"Bearer {wire.token}"},
+    )
     assert gone.status_code == 204
     with pytest.raises(Gone):
         wire.head(path)

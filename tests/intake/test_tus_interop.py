@@ -30,8 +30,9 @@ def test_tuspy_uploads_and_resumes_every_file_then_the_package_imports(
     wire = Wire(server.url, 10)
     wire.login(people.dewi.signer)
     session = wire.offer(cut.package, cut.frame)
-    client = TusClient(f"{server.url}/zi-intake/1/blobs",
-                       headers={"Authorization": f"Bearer {wire.token}"})  # fmt: skip
+    client = TusClient(
+        f"{server.url}/zi-intake/1/blobs", headers={"Authorization": f"Bearer {wire.token}"}
+    )
     data = package.read_bytes()
     regions = {r.sha256: r for r in cut.regions}
     resumed = 0
@@ -39,16 +40,26 @@ def test_tuspy_uploads_and_resumes_every_file_then_the_package_imports(
         region = regions[need["sha256"]]
         blob = data[region.offset : region.offset + region.size]
         meta = {"session": session["session"], "sha256": region.sha256}
-        first = Sha256Uploader(file_stream=io.BytesIO(blob), client=client, metadata=meta,
-                               chunk_size=256 * 1024, upload_checksum=True)  # fmt: skip
+        first = Sha256Uploader(
+            file_stream=io.BytesIO(blob),
+            client=client,
+            metadata=meta,
+            chunk_size=256 * 1024,
+            upload_checksum=True,
+        )
         half = len(blob) // 2
         if half:
             first.upload(stop_at=half)  # the link drops here
         else:
             first.upload()
             continue
-        again = Sha256Uploader(file_stream=io.BytesIO(blob), client=client, url=first.url,
-                               chunk_size=256 * 1024, upload_checksum=True)  # fmt: skip
+        again = Sha256Uploader(
+            file_stream=io.BytesIO(blob),
+            client=client,
+            url=first.url,
+            chunk_size=256 * 1024,
+            upload_checksum=True,
+        )
         assert again.offset >= half  # learnt from the intake with HEAD
         resumed += 1
         again.upload()

@@ -16,18 +16,38 @@ def upload(people_dewi: object, *args: str) -> subprocess.CompletedProcess[str]:
     pw = Path(args[0]).with_name("dewi.pw")
     pw.write_text(PASSPHRASE + "\n", encoding="utf-8")
     return subprocess.run(
-        [*ZI, "upload", *args, "--passphrase-file", str(pw), "--json", "--retries", "2",
-         "--timeout", "5"],
-        env=env_for(people_dewi), capture_output=True, text=True, check=False,  # type: ignore[arg-type]
-        stdin=subprocess.DEVNULL, timeout=120,
-    )  # fmt: skip
+        [
+            *ZI,
+            "upload",
+            *args,
+            "--passphrase-file",
+            str(pw),
+            "--json",
+            "--retries",
+            "2",
+            "--timeout",
+            "5",
+        ],
+        env=env_for(people_dewi),
+        capture_output=True,
+        text=True,
+        check=False,  # type: ignore[arg-type]
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
 
 
 def test_upload_imports_and_writes_a_valid_receipt(
     package: Path, server: Server, people: People, koor_ws: Path
 ) -> None:
-    done = upload(people.dewi, str(package), "--server", server.url,
-                  "--workspace", str(package.parent / "dewi-ws"))  # fmt: skip
+    done = upload(
+        people.dewi,
+        str(package),
+        "--server",
+        server.url,
+        "--workspace",
+        str(package.parent / "dewi-ws"),
+    )
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert doc["status"] == "imported"
@@ -43,8 +63,12 @@ def test_upload_imports_and_writes_a_valid_receipt(
     server.stop()
     assert imported(koor_ws, doc["package"]) == 1
     assert intake_files(koor_ws) == {"uploads": [], "blobs": [], "packages": []}
-    shown = subprocess.run([*ZI, "receipt", str(receipt_file), "--workspace", str(koor_ws)],
-                           capture_output=True, text=True, check=False)  # fmt: skip
+    shown = subprocess.run(
+        [*ZI, "receipt", str(receipt_file), "--workspace", str(koor_ws)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert shown.returncode == 0, shown.stderr
     assert "Receipt valid" in shown.stdout and doc["package"] in shown.stdout
 
@@ -56,8 +80,9 @@ def test_a_changed_receipt_is_refused(package: Path, server: Server, people: Peo
     forged = receipt_file.read_bytes().replace(b'"result":"imported"', b'"result":"received"')
     assert forged != receipt_file.read_bytes()
     receipt_file.write_bytes(forged)
-    shown = subprocess.run([*ZI, "receipt", str(receipt_file), "--json"],
-                           capture_output=True, text=True, check=False)  # fmt: skip
+    shown = subprocess.run(
+        [*ZI, "receipt", str(receipt_file), "--json"], capture_output=True, text=True, check=False
+    )
     assert shown.returncode == 1
     assert json.loads(shown.stdout)["reason"] == "bad_receipt"
 

@@ -34,8 +34,13 @@ def is_error(value: object) -> bool:
 
 def version() -> str:
     assert SOFFICE is not None
-    done = subprocess.run([SOFFICE, "--version"], capture_output=True, text=True, check=True,
-                          timeout=CONVERSION_TIMEOUT)  # fmt: skip
+    done = subprocess.run(
+        [SOFFICE, "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=CONVERSION_TIMEOUT,
+    )
     return done.stdout.strip()
 
 
@@ -45,10 +50,18 @@ def recalculate(files: list[Path], out: Path, profile: Path) -> list[Path]:
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALCULATE)
     command = [
-        SOFFICE, "--headless", "--norestore", "--nologo", "--nolockcheck",
+        SOFFICE,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
         f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--convert-to", "xlsx", "--outdir", str(out), *map(str, files),
-    ]  # fmt: skip
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERSION_TIMEOUT)
     converted = [out / f.name for f in files]
     missing = [p.name for p in converted if not p.is_file()]
@@ -63,10 +76,18 @@ def convert(files: list[Path], suffix: str, out: Path, profile: Path) -> list[Pa
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALCULATE)
     command = [
-        SOFFICE, "--headless", "--norestore", "--nologo", "--nolockcheck",
+        SOFFICE,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
         f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--convert-to", suffix, "--outdir", str(out), *map(str, files),
-    ]  # fmt: skip
+        "--convert-to",
+        suffix,
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERSION_TIMEOUT)
     converted = [out / f"{f.stem}.{suffix}" for f in files]
     missing = [p.name for p in converted if not p.is_file()]

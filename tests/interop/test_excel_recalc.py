@@ -37,9 +37,12 @@ from zi_desktop.scoring import AnswerValue, ScoreResult, score
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on "
-                       "PATH; Debian: apt-get install libreoffice-calc-nogui)"),
-]  # fmt: skip
+    pytest.mark.skipif(
+        SOFFICE is None,
+        reason="LibreOffice is not installed (no soffice on "
+        "PATH; Debian: apt-get install libreoffice-calc-nogui)",
+    ),
+]
 
 TOLERANCE = Fraction(1, 10**9)
 Answers = dict[str, AnswerValue]
@@ -91,9 +94,10 @@ def _as_shipped(definition: Definition, answers: Answers, path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def workbooks(
-    definition: Definition, answers: dict[tuple[str, str], Answers],
+    definition: Definition,
+    answers: dict[tuple[str, str], Answers],
     tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Any, Any]]:  # fmt: skip
+) -> dict[str, tuple[Any, Any]]:
     """name -> (the written workbook with its formulas, the recalculated one with values)."""
     folder = tmp_path_factory.mktemp("recalc")
     (folder / "in").mkdir()
@@ -165,9 +169,13 @@ def _compare(
 @pytest.mark.parametrize("tier", TIERS)
 @pytest.mark.parametrize("name", CASES)
 def test_the_recalculated_numbers_are_the_engine_s(
-    workbooks: dict[str, tuple[Any, Any]], definition: Definition, cells: FormCells,
-    answers: dict[tuple[str, str], Answers], name: str, tier: str,
-) -> None:  # fmt: skip
+    workbooks: dict[str, tuple[Any, Any]],
+    definition: Definition,
+    cells: FormCells,
+    answers: dict[tuple[str, str], Answers],
+    name: str,
+    tier: str,
+) -> None:
     values = workbooks[name][1]
     wrong, reached, result = _compare(values[TIERS[tier]], definition, cells, answers[(name, tier)])
     assert wrong == []
@@ -180,9 +188,12 @@ def test_the_recalculated_numbers_are_the_engine_s(
 
 @pytest.mark.parametrize("name", [*CASES, AS_SHIPPED])
 def test_the_workbook_opens_cleanly(
-    workbooks: dict[str, tuple[Any, Any]], definition: Definition, cells: FormCells,
-    answers: dict[tuple[str, str], Answers], name: str,
-) -> None:  # fmt: skip
+    workbooks: dict[str, tuple[Any, Any]],
+    definition: Definition,
+    cells: FormCells,
+    answers: dict[tuple[str, str], Answers],
+    name: str,
+) -> None:
     """LibreOffice converted it, and every error starts where a documented difference says."""
     written, values = workbooks[name]
     assert values.sheetnames == written.sheetnames
@@ -198,9 +209,11 @@ def test_the_workbook_opens_cleanly(
 
 
 def test_the_form_as_shipped_differs_where_documented(
-    workbooks: dict[str, tuple[Any, Any]], definition: Definition, cells: FormCells,
+    workbooks: dict[str, tuple[Any, Any]],
+    definition: Definition,
+    cells: FormCells,
     answers: dict[tuple[str, str], Answers],
-) -> None:  # fmt: skip
+) -> None:
     """L175 doubles LHKPN and ignores LHKASN, whose total K185 has no formula."""
     sheet = workbooks[AS_SHIPPED][1][SHEET]
     wrong, _reached, result = _compare(sheet, definition, cells, answers[(AS_SHIPPED, "unit")])
@@ -209,8 +222,14 @@ def test_the_form_as_shipped_differs_where_documented(
     assert sheet["K185"].value is None and sheet["K184"].value == "Blm Diisi"
     assert sheet["L183"].value == DIV0
     off_by = 2 * lhkpn - (lhkpn + lhkasn)  # the sheet's 2 × LHKPN, the rules' LHKPN + LHKASN
-    on_path = {"A.II.5.iii": "L175", "A.II.5": "L167", "A.II": "L125", "A": "L4",
-               "A (total row)": "L198", "total": "L208"}  # fmt: skip
+    on_path = {
+        "A.II.5.iii": "L175",
+        "A.II.5": "L167",
+        "A.II": "L125",
+        "A": "L4",
+        "A (total row)": "L198",
+        "total": "L208",
+    }
     assert {cell for cell, _value in wrong} == {*on_path.values(), "K184"}  # LHKASN unanswered
     numbers = engine_numbers(result, cells)
     for node, cell in on_path.items():

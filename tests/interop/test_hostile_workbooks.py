@@ -50,31 +50,60 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     form = zipfile.ZipFile(TEMPLATE).read(SHEET_XML)
     entity = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
     files = {
-        "unpacks to 40,0 MB": rebuilt(folder / "big-part.xlsx", {},
-                                      {"xl/media/blob.bin": bytes(40 * limits.MIB)}),
-        "zip bomb": rebuilt(folder / "ratio.xlsx", {},
-                            {"xl/strings2.xml": b"<a>" + b"a" * (8 * limits.MIB) + b"</a>"}),
-        "spans 1000000 rows by 16384 columns": rebuilt(folder / "far.xlsx", {SHEET_XML: sheet_with(
-            '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
-            '<row r="1000000"><c r="XFD1000000" t="inlineStr"><is><t>b</t></is></c></row>')}),
-        "spans 300000 rows by 20 columns": rebuilt(folder / "tall.xlsx", {SHEET_XML: sheet_with(
-            "".join(f'<row r="{r}"><c r="T{r}"><v>1</v></c></row>' for r in (1, 300000)))}),
-        "cells without references": rebuilt(folder / "noref.xlsx", {SHEET_XML: sheet_with(
-            '<row r="2000000"><c><v>1</v></c></row>')}),
-        "declares XML entities": rebuilt(folder / "entity.xlsx",
-                                         {SHEET_XML: entity + form[form.index(b"<worksheet"):]}),
-        "links to other files": rebuilt(folder / "link.xlsx", {},
-                                        {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}),
-        "(WEBSERVICE": rebuilt(folder / "web.xlsx", {SHEET_XML: form.replace(
-            b"<f>L198</f>", b'<f>WEBSERVICE("http://example.invalid/"&amp;B2)</f>', 1)}),
-        "(DDE": rebuilt(folder / "dde.xlsx", {SHEET_XML: form.replace(
-            b"<f>L198</f>", b"<f>cmd|' /C calc'!A0</f>", 1)}),
-        "(RTD": rebuilt(folder / "rtd.xlsx", {SHEET_XML: form.replace(
-            b"<f>L198</f>", b'<f>_xlfn.RTD("prog.id",,"x")</f>', 1)}),
+        "unpacks to 40,0 MB": rebuilt(
+            folder / "big-part.xlsx", {}, {"xl/media/blob.bin": bytes(40 * limits.MIB)}
+        ),
+        "zip bomb": rebuilt(
+            folder / "ratio.xlsx",
+            {},
+            {"xl/strings2.xml": b"<a>" + b"a" * (8 * limits.MIB) + b"</a>"},
+        ),
+        "spans 1000000 rows by 16384 columns": rebuilt(
+            folder / "far.xlsx",
+            {
+                SHEET_XML: sheet_with(
+                    '<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+                    '<row r="1000000"><c r="XFD1000000" t="inlineStr"><is><t>b</t></is></c></row>'
+                )
+            },
+        ),
+        "spans 300000 rows by 20 columns": rebuilt(
+            folder / "tall.xlsx",
+            {
+                SHEET_XML: sheet_with(
+                    "".join(f'<row r="{r}"><c r="T{r}"><v>1</v></c></row>' for r in (1, 300000))
+                )
+            },
+        ),
+        "cells without references": rebuilt(
+            folder / "noref.xlsx", {SHEET_XML: sheet_with('<row r="2000000"><c><v>1</v></c></row>')}
+        ),
+        "declares XML entities": rebuilt(
+            folder / "entity.xlsx", {SHEET_XML: entity + form[form.index(b"<worksheet") :]}
+        ),
+        "links to other files": rebuilt(
+            folder / "link.xlsx", {}, {"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}
+        ),
+        "(WEBSERVICE": rebuilt(
+            folder / "web.xlsx",
+            {
+                SHEET_XML: form.replace(
+                    b"<f>L198</f>", b'<f>WEBSERVICE("http://example.invalid/"&amp;B2)</f>', 1
+                )
+            },
+        ),
+        "(DDE": rebuilt(
+            folder / "dde.xlsx",
+            {SHEET_XML: form.replace(b"<f>L198</f>", b"<f>cmd|' /C calc'!A0</f>", 1)},
+        ),
+        "(RTD": rebuilt(
+            folder / "rtd.xlsx",
+            {SHEET_XML: form.replace(b"<f>L198</f>", b'<f>_xlfn.RTD("prog.id",,"x")</f>', 1)},
+        ),
         "a web page (HTML)": folder / "page.xls",
         "a text file (such as CSV)": folder / "table.xls",
         "not a file": folder / "a-folder.xlsx",
-    }  # fmt: skip
+    }
     files["a web page (HTML)"].write_text("<html><body><table><tr><td>Ya</td></tr></table>")
     files["a text file (such as CSV)"].write_text("No;Pertanyaan;Jawaban\n1;Tim;Ya\n")
     files["not a file"].mkdir()
@@ -103,8 +132,19 @@ def test_hostile_workbooks_exit_2_and_change_nothing(
     with Workspace.open(ws_folder, create=False) as ws:
         before = ws.open_assessment(UNIT.code).answers
     for path in hostile_files(tmp_path).values():
-        args = ["--lang", "en", "import-excel", str(path), "--workspace", str(ws_folder),
-                "--unit", UNIT.code, "--tier", "unit", "--yes"]  # fmt: skip
+        args = [
+            "--lang",
+            "en",
+            "import-excel",
+            str(path),
+            "--workspace",
+            str(ws_folder),
+            "--unit",
+            UNIT.code,
+            "--tier",
+            "unit",
+            "--yes",
+        ]
         assert main(args) == 2, path.name
         captured = capsys.readouterr()
         assert captured.out == "" and captured.err.count("\n") == 1, captured.err
@@ -167,9 +207,17 @@ def test_far_cells_entities_and_fetching_formulas_in_xls_and_ods(tmp_path: Path)
 
 @pytest.mark.parametrize(
     "value",
-    ["1e999999999", "0e999999999", "1e-999999999", "9" * 200, "1" + "0" * 70, 1e300, 5e-324,
-     "12345678901234567"],
-)  # fmt: skip
+    [
+        "1e999999999",
+        "0e999999999",
+        "1e-999999999",
+        "9" * 200,
+        "1" + "0" * 70,
+        1e300,
+        5e-324,
+        "12345678901234567",
+    ],
+)
 def test_numbers_too_large_are_refused_at_once(
     definition: Definition, tmp_path: Path, value: object
 ) -> None:

@@ -25,8 +25,9 @@ def workbook(definition: Definition, ws: Workspace, tmp_path: Path) -> Path:
     book, rows = fill(definition, answers)
     path = tmp_path / "now.xlsx"
     book.save(path)
-    interop.apply_excel_import(ws, UNIT.code, "unit", interop.plan_excel_import(
-        ws, UNIT.code, "unit", path))  # fmt: skip
+    interop.apply_excel_import(
+        ws, UNIT.code, "unit", interop.plan_excel_import(ws, UNIT.code, "unit", path)
+    )
     ws.set_note(UNIT.code, "unit", BLANK, "catatan lama")
     sheet = book["LKE ZI"]
     item = definition.items[CHANGED]

@@ -194,8 +194,12 @@ def test_import_runs_in_one_transaction(
 
 
 def test_a_failure_midway_writes_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    plan = ImportPlan(Path("x.xlsx"), "permenpanrb-90-2021", answers={"A.I.1.i.a": "Ya"},
-                      notes={"A.I.1.i.b": "catatan"})  # fmt: skip
+    plan = ImportPlan(
+        Path("x.xlsx"),
+        "permenpanrb-90-2021",
+        answers={"A.I.1.i.a": "Ya"},
+        notes={"A.I.1.i.b": "catatan"},
+    )
 
     def boom(*_args: object) -> None:
         raise RuntimeError("disk gone")
@@ -239,8 +243,11 @@ def test_percentage_rows_give_notes_and_warn_of_typed_values(
     assert plan.notes["A.II.5.iii.a"] == (
         "catatan persen 5\ndua pejabat\nterlambat\n\nBukti dukung: bukti persen 5; SK wajib LHKPN"
     )
-    expected = {i.id: f"catatan persen {n}\n\nBukti dukung: bukti persen {n}"
-                for n, i in enumerate(percent) if i.id != "A.II.5.iii.a"}  # fmt: skip
+    expected = {
+        i.id: f"catatan persen {n}\n\nBukti dukung: bukti persen {n}"
+        for n, i in enumerate(percent)
+        if i.id != "A.II.5.iii.a"
+    }
     assert {k: v for k, v in plan.notes.items() if k in expected} == expected
     assert plan.answers == known_answers(definition)
     text = preview_text(plan, definition)

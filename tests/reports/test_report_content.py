@@ -276,11 +276,19 @@ def test_first_page_is_the_letter(complete: Rendered) -> None:
 def test_chapters_in_order_with_introduction(complete: Rendered) -> None:
     flat = complete.flat()
     chapters = [
-        "I. PENDAHULUAN", "A. Dasar evaluasi", "B. Tim evaluasi", "C. Periode dan waktu evaluasi",
-        "D. Ruang lingkup", "E. Metode evaluasi", "II. HASIL EVALUASI", "III. SIMPULAN",
-        "IV. REKOMENDASI", "V. PENUTUP", "Lampiran 1. Lembar Kerja Evaluasi (LKE)",
+        "I. PENDAHULUAN",
+        "A. Dasar evaluasi",
+        "B. Tim evaluasi",
+        "C. Periode dan waktu evaluasi",
+        "D. Ruang lingkup",
+        "E. Metode evaluasi",
+        "II. HASIL EVALUASI",
+        "III. SIMPULAN",
+        "IV. REKOMENDASI",
+        "V. PENUTUP",
+        "Lampiran 1. Lembar Kerja Evaluasi (LKE)",
         "Lampiran 2. Indeks bukti dukung",
-    ]  # fmt: skip
+    ]
     at = [flat.index(c) for c in chapters]
     assert at == sorted(at)
     assert (

@@ -40,12 +40,17 @@ def after(lines: list[str], section: str, label: str, count: int) -> list[str]:
 
 def _rows(r: Rendered) -> list[tuple[str, str]]:
     """(section, label) of the summary rows whose numbers both formats must show alike."""
-    rows = [("A. Pengungkit — I. Pemenuhan", "Jumlah pemenuhan"),
-            ("A. Pengungkit — II. Reform", "Jumlah reform"),
-            ("A. Pengungkit — per area (pemenuhan + reform)", "Jumlah pengungkit"),
-            ("B. Hasil", "Jumlah hasil"), ("B. Hasil", "NILAI EVALUASI ZI (TOTAL)")]  # fmt: skip
-    rows += [("A. Pengungkit — per area (pemenuhan + reform)", f"{n}. {name}")
-             for n, name in AREA_NAMES.items()]  # fmt: skip
+    rows = [
+        ("A. Pengungkit — I. Pemenuhan", "Jumlah pemenuhan"),
+        ("A. Pengungkit — II. Reform", "Jumlah reform"),
+        ("A. Pengungkit — per area (pemenuhan + reform)", "Jumlah pengungkit"),
+        ("B. Hasil", "Jumlah hasil"),
+        ("B. Hasil", "NILAI EVALUASI ZI (TOTAL)"),
+    ]
+    rows += [
+        ("A. Pengungkit — per area (pemenuhan + reform)", f"{n}. {name}")
+        for n, name in AREA_NAMES.items()
+    ]
     return rows
 
 
@@ -76,8 +81,16 @@ def test_every_text_of_the_letter_is_in_both(complete: Rendered) -> None:
     words = body_lines(docx(complete.data))
     for line in words:
         assert "".join(line.split()) in flat, line
-    for heading in ("I. PENDAHULUAN", "II. HASIL EVALUASI", "III. SIMPULAN", "IV. REKOMENDASI",
-                    "V. PENUTUP", "Disusun oleh,", "Direviu oleh,", "Disetujui oleh,"):  # fmt: skip
+    for heading in (
+        "I. PENDAHULUAN",
+        "II. HASIL EVALUASI",
+        "III. SIMPULAN",
+        "IV. REKOMENDASI",
+        "V. PENUTUP",
+        "Disusun oleh,",
+        "Direviu oleh,",
+        "Disetujui oleh,",
+    ):
         assert heading in words
 
 
@@ -117,8 +130,11 @@ def test_f4_paper(complete: Rendered) -> None:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (no soffice on PATH; "
-                    "Debian: apt-get install libreoffice-writer-nogui)")  # fmt: skip
+@pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice is not installed (no soffice on PATH; "
+    "Debian: apt-get install libreoffice-writer-nogui)",
+)
 def test_libreoffice_opens_the_docx_and_prints_it(
     complete: Rendered, draft: Rendered, tmp_path: Path
 ) -> None:

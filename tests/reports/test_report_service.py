@@ -118,14 +118,20 @@ def test_all_reports_one_file_per_unit(ws_copy: Workspace, tmp_path: Path) -> No
         ws_copy.start_assessment(code, 2026, "permenpanrb-90-2021")
     progress: list[tuple[int, int]] = []
     done = write_all_reports(
-        ws_copy, tmp_path / "out", date=DATE, invariant=True,
+        ws_copy,
+        tmp_path / "out",
+        date=DATE,
+        invariant=True,
         progress=lambda d, t: progress.append((d, t)),
-    )  # fmt: skip
+    )
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == [
-        "LHE-DUK-003-2026.pdf", "LHE-KPP-001-2026.pdf", "LHE-RSUD-002-2026.pdf",
-        "LHE-X_1-2-2026.pdf", "LHE-X_1-2026.pdf",
-    ]  # fmt: skip
+        "LHE-DUK-003-2026.pdf",
+        "LHE-KPP-001-2026.pdf",
+        "LHE-RSUD-002-2026.pdf",
+        "LHE-X_1-2-2026.pdf",
+        "LHE-X_1-2026.pdf",
+    ]
     assert [w.unit for w in done.written] == ["DUK-003", "KPP-001", "RSUD-002", "X/1", "X_1"]
     assert [code for code, _reason in done.skipped] == ["NEW/4"]
     assert progress[0] == (0, 6) and progress[-1] == (6, 6)

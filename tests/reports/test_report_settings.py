@@ -38,8 +38,12 @@ def test_number_pattern_placeholders() -> None:
     )
     pattern = "700/{seq}/IRDA/{{ZI}}/{month}.{day}/{year}"
     assert report_number(pattern, "X", 2026, day, "45") == "700/45/IRDA/{ZI}/11.23/2026"
-    for bad, said in (("{nomor}/2026", "{nomor}"), ("{seq", "kurung"), ("{year:04d}", "{year:04d}"),
-                      ("  ", "kosong")):  # fmt: skip
+    for bad, said in (
+        ("{nomor}/2026", "{nomor}"),
+        ("{seq", "kurung"),
+        ("{year:04d}", "{year:04d}"),
+        ("  ", "kosong"),
+    ):
         with pytest.raises(UserFacingError, match=said.replace("{", r"\{")):
             check_pattern(bad)
 
@@ -75,9 +79,14 @@ def test_the_letter_uses_the_settings(ws_copy: Workspace, tmp_path: Path) -> Non
     data = report_data(ws_copy, COMPLETE_UNIT, date=DATE, seq="45")
     report = rendered(data)
     first = " ".join(report.texts()[0].split())
-    for text in ("PEMERINTAH KABUPATEN SUKAMAJU", "INSPEKTORAT DAERAH", "Jl. Veteran No. 3",
-                 "Telepon (022) 555-0101", "Nomor : 700/45/IRDA-ZI/2026",
-                 "Sukamaju, 23 November 2026"):  # fmt: skip
+    for text in (
+        "PEMERINTAH KABUPATEN SUKAMAJU",
+        "INSPEKTORAT DAERAH",
+        "Jl. Veteran No. 3",
+        "Telepon (022) 555-0101",
+        "Nomor : 700/45/IRDA-ZI/2026",
+        "Sukamaju, 23 November 2026",
+    ):
         assert text in first, text
     assert "Surat Tugas Nomor 800/112/IRDA/2026 tanggal 2 November 2026." in report.flat()
     page = PdfReader(io.BytesIO(report.pdf)).pages[0]
@@ -134,8 +143,20 @@ def test_cli_report_settings_and_docx(
     folder = tmp_path / "ws"
     shutil.copytree(report_template, folder)
     args = ["report-settings", "--workspace", str(folder)]
-    assert main([*args, "--office", "Inspektorat Daerah", "--paper", "F4",
-                 "--number-pattern", "700/{seq}/IRDA/{year}"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                *args,
+                "--office",
+                "Inspektorat Daerah",
+                "--paper",
+                "F4",
+                "--number-pattern",
+                "700/{seq}/IRDA/{year}",
+            ]
+        )
+        == 0
+    )
     said = capsys.readouterr().out
     assert "Kantor pada kop surat: Inspektorat Daerah" in said and "Kertas: F4" in said
     assert main([*args, "--number-pattern", "{nomor}"]) == 2

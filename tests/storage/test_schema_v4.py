@@ -17,9 +17,11 @@ def _tables() -> list[sqlalchemy.Table]:
     return [
         obj.__table__  # type: ignore[attr-defined]
         for obj in vars(intake_tables).values()
-        if isinstance(obj, type) and issubclass(obj, SQLModel) and hasattr(obj, "__table__")
+        if isinstance(obj, type)
+        and issubclass(obj, SQLModel)
+        and hasattr(obj, "__table__")
         and obj.__module__ == intake_tables.__name__
-    ]  # fmt: skip
+    ]
 
 
 def _describe(path: Path, names: list[str]) -> dict[str, object]:

@@ -37,8 +37,13 @@ class Case:
 CASES: list[Case] = []
 
 
-def case(name: str, reason: Reason, limits: Limits | None = None, prepare: tuple[str, ...] = (),
-         import_only: bool = False) -> Callable[[Make], Make]:  # fmt: skip
+def case(
+    name: str,
+    reason: Reason,
+    limits: Limits | None = None,
+    prepare: tuple[str, ...] = (),
+    import_only: bool = False,
+) -> Callable[[Make], Make]:
     def register(make: Make) -> Make:
         CASES.append(Case(name, reason, make, limits or Limits(), prepare, import_only))
         return make

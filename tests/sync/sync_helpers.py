@@ -109,12 +109,24 @@ def read_parts(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 def file_entry(path: str, content: bytes, deflate: bool) -> dict[str, Any]:
     sha = hashlib.sha256(content).hexdigest()
     if not deflate:
-        return {"path": path, "size": len(content), "sha256": sha, "method": "stored",
-                "packed_size": len(content), "packed_sha256": sha}  # fmt: skip
+        return {
+            "path": path,
+            "size": len(content),
+            "sha256": sha,
+            "method": "stored",
+            "packed_size": len(content),
+            "packed_sha256": sha,
+        }
     packed = _deflate(content)
     packed_sha = hashlib.sha256(packed).hexdigest()
-    return {"path": path, "size": len(content), "sha256": sha, "method": "deflate",
-            "packed_size": len(packed), "packed_sha256": packed_sha}  # fmt: skip
+    return {
+        "path": path,
+        "size": len(content),
+        "sha256": sha,
+        "method": "deflate",
+        "packed_size": len(packed),
+        "packed_sha256": packed_sha,
+    }
 
 
 def _deflate(data: bytes) -> bytes:
@@ -183,19 +195,47 @@ def raw_zip(entries: list[Raw], prefix: bytes = b"", suffix: bytes = b"") -> byt
         usize = len(e.data) if e.usize is None else e.usize
         crc = zlib.crc32(e.data) if e.crc is None else e.crc
         here = len(out)
-        out += struct.pack("<IHHHHHIIIHH", zipfmt.LOCAL_SIG, 20, e.flags, e.method, e.time,
-                           zipfmt.DOS_DATE, crc, len(e.data), usize, len(e.name), 0)  # fmt: skip
+        out += struct.pack(
+            "<IHHHHHIIIHH",
+            zipfmt.LOCAL_SIG,
+            20,
+            e.flags,
+            e.method,
+            e.time,
+            zipfmt.DOS_DATE,
+            crc,
+            len(e.data),
+            usize,
+            len(e.name),
+            0,
+        )
         out += e.name + e.data
         central += struct.pack(
-            "<IHHHHHHIIIHHHHHII", zipfmt.CENTRAL_SIG, (3 << 8) | 20, 20, e.flags, e.method,
-            e.time, zipfmt.DOS_DATE, crc, len(e.data), usize, len(e.name), 0, 0, 0, 0,
-            e.attributes, here if e.offset is None else e.offset,
-        )  # fmt: skip
+            "<IHHHHHHIIIHHHHHII",
+            zipfmt.CENTRAL_SIG,
+            (3 << 8) | 20,
+            20,
+            e.flags,
+            e.method,
+            e.time,
+            zipfmt.DOS_DATE,
+            crc,
+            len(e.data),
+            usize,
+            len(e.name),
+            0,
+            0,
+            0,
+            0,
+            e.attributes,
+            here if e.offset is None else e.offset,
+        )
         central += e.name
     start = len(out)
     out += central
-    out += struct.pack("<IHHHHIIH", zipfmt.END_SIG, 0, 0, len(entries), len(entries),
-                       len(central), start, 0)  # fmt: skip
+    out += struct.pack(
+        "<IHHHHIIH", zipfmt.END_SIG, 0, 0, len(entries), len(entries), len(central), start, 0
+    )
     return bytes(out + suffix)
 
 

@@ -36,9 +36,11 @@ def test_first_assignment_pins_the_coordinator_key(
         assert err.value.signer.fingerprint == report.signer.fingerprint
         assert snapshot(tmp_path) == before and db_dump(fresh) == dump
         result = sync_import.import_package(
-            fresh, package, accept_key=report.signer.fingerprint,
+            fresh,
+            package,
+            accept_key=report.signer.fingerprint,
             identity_folder=people.dewi.folder,
-        )  # fmt: skip
+        )
         assert result.pinned
         pinned = idsvc.coordinator_key(fresh)
         assert pinned is not None and pinned.key_id == people.koor.key_id
@@ -63,9 +65,12 @@ def test_first_assignment_pins_the_coordinator_key(
         # And the evaluator's sync packages now go to the pinned coordinator by default.
         fresh.set_answer("KPP-001", "tpi", "A.I.1.i.a", "Ya")
         out = sync.export_package(
-            fresh, ["KPP-001"], tmp_path / "s.zisync", people.dewi.signer,
+            fresh,
+            ["KPP-001"],
+            tmp_path / "s.zisync",
+            people.dewi.signer,
             identity_folder=people.dewi.folder,
-        )  # fmt: skip
+        )
         assert out.recipient.key_id == people.koor.key_id
     finally:
         fresh.close()

@@ -22,8 +22,14 @@ def test_frame_and_files_rebuild_the_package(
     evaluator: Workspace, people: People, tmp_path: Path
 ) -> None:
     path = tmp_path / "p.zisync"
-    export_package(evaluator, ["KPP-001"], path, people.dewi.signer, to=people.koor.card,
-                   identity_folder=people.dewi.folder)  # fmt: skip
+    export_package(
+        evaluator,
+        ["KPP-001"],
+        path,
+        people.dewi.signer,
+        to=people.koor.card,
+        identity_folder=people.dewi.folder,
+    )
     data = path.read_bytes()
     with open(path, "rb") as handle:
         cut = frame_of(handle, len(data), DEFAULT)
@@ -44,10 +50,22 @@ def test_frame_and_files_rebuild_the_package(
 
 def _receipt(people: People) -> Receipt:
     k = people.koor.signer
-    return Receipt(k.key_id, k.public_key, "a" * 64, 1000, "b" * 32, people.dewi.key_id,
-                   "c" * 32, 3, ("KPP-001",), "imported",
-                   {"taken": 5, "removed": 0, "conflicts": 1, "unchanged": 2}, 4, 900,
-                   "2026-12-04T10:00:00Z")  # fmt: skip
+    return Receipt(
+        k.key_id,
+        k.public_key,
+        "a" * 64,
+        1000,
+        "b" * 32,
+        people.dewi.key_id,
+        "c" * 32,
+        3,
+        ("KPP-001",),
+        "imported",
+        {"taken": 5, "removed": 0, "conflicts": 1, "unchanged": 2},
+        4,
+        900,
+        "2026-12-04T10:00:00Z",
+    )
 
 
 def test_a_receipt_round_trips_and_any_change_breaks_it(people: People) -> None:

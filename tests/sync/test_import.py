@@ -60,11 +60,13 @@ def test_round_trip_reproduces_answers_notes_evidence_scores_and_fingerprint(
             }
         assert mine.scores == theirs.scores
         assert mine.recommendations == theirs.recommendations
-        assert sorted((e.tier, e.node_id, e.sha256, e.file_name, e.caption, e.size, e.mime)
-                      for e in mine.evidence) == sorted(
+        assert sorted(
+            (e.tier, e.node_id, e.sha256, e.file_name, e.caption, e.size, e.mime)
+            for e in mine.evidence
+        ) == sorted(
             (e.tier, e.node_id, e.sha256, e.file_name, e.caption, e.size, e.mime)
             for e in theirs.evidence
-        )  # fmt: skip
+        )
         for e in theirs.evidence:
             assert coordinator.store.verify(e.sha256)
             assert coordinator.evidence_path(e.sha256).read_bytes() == (
@@ -83,14 +85,18 @@ def test_importing_the_same_package_again_changes_nothing(
     again = import_(coordinator, people, path)
     assert again.already_imported and again.taken == 0
     assert snapshot(tmp_path) == before and db_dump(coordinator) == dump
-    assert sync_import.verify_package(path, ws=coordinator, identity_folder=people.koor.folder
-                                      ).already_imported  # fmt: skip
+    assert sync_import.verify_package(
+        path, ws=coordinator, identity_folder=people.koor.folder
+    ).already_imported
 
 
 def test_lower_sequence_is_stale_and_a_reused_sequence_is_replayed(
-    evaluator: Workspace, coordinator: Workspace, people: People, tmp_path: Path,
+    evaluator: Workspace,
+    coordinator: Workspace,
+    people: People,
+    tmp_path: Path,
     demo_template: Path,
-) -> None:  # fmt: skip
+) -> None:
     first = export(evaluator, people.dewi, people, tmp_path / "1.zisync").paths[0]
     evaluator.set_note("KPP-001", "tpi", "A.I.1.i.a", "diperbarui")
     second = export(evaluator, people.dewi, people, tmp_path / "2.zisync").paths[0]
@@ -115,14 +121,22 @@ def test_wrong_recipient_and_unknown_signer(
     evaluator: Workspace, coordinator: Workspace, people: People, tmp_path: Path
 ) -> None:
     to_agus = sync.export_package(
-        evaluator, ["KPP-001"], tmp_path / "agus.zisync", people.dewi.signer,
-        to=people.agus.card, identity_folder=people.dewi.folder,
-    ).paths[0]  # fmt: skip
+        evaluator,
+        ["KPP-001"],
+        tmp_path / "agus.zisync",
+        people.dewi.signer,
+        to=people.agus.card,
+        identity_folder=people.dewi.folder,
+    ).paths[0]
     refused(coordinator, people, to_agus, Reason.WRONG_RECIPIENT, tmp_path)
     stranger = sync.export_package(
-        evaluator, ["KPP-001"], tmp_path / "asing.zisync", people.stranger.signer,
-        to=people.koor.card, identity_folder=people.stranger.folder,
-    ).paths[0]  # fmt: skip
+        evaluator,
+        ["KPP-001"],
+        tmp_path / "asing.zisync",
+        people.stranger.signer,
+        to=people.koor.card,
+        identity_folder=people.stranger.folder,
+    ).paths[0]
     refused(coordinator, people, stranger, Reason.UNKNOWN_SIGNER, tmp_path)
     with pytest.raises(PackageRefused) as err:
         sync_import.verify_package(stranger, cards=[people.dewi.card])
@@ -130,17 +144,23 @@ def test_wrong_recipient_and_unknown_signer(
 
 
 def test_two_evaluators_setting_an_answer_differently_make_a_conflict(
-    evaluator: Workspace, coordinator: Workspace, people: People, tmp_path: Path,
+    evaluator: Workspace,
+    coordinator: Workspace,
+    people: People,
+    tmp_path: Path,
     demo_template: Path,
-) -> None:  # fmt: skip
+) -> None:
     agus = copy_workspace(demo_template, tmp_path / "agus-ws", "a" * 32)
     try:
         node = "A.I.1.i.a"
         evaluator.set_answer("KPP-001", "tpi", node, "Ya")
         agus.set_answer("KPP-001", "tpi", node, "Tidak")
         agus.set_note("KPP-001", "tpi", node, "Menurut Agus belum ada SK.")
-        import_(coordinator, people, export(evaluator, people.dewi, people, tmp_path / "d.zisync",
-                                            ["KPP-001"]).paths[0])  # fmt: skip
+        import_(
+            coordinator,
+            people,
+            export(evaluator, people.dewi, people, tmp_path / "d.zisync", ["KPP-001"]).paths[0],
+        )
         result = import_(
             coordinator,
             people,
@@ -170,8 +190,11 @@ def test_a_coordinator_edit_is_not_overwritten_by_a_later_package(
 ) -> None:
     node = "A.I.1.i.a"
     evaluator.set_answer("KPP-001", "tpi", node, "Ya")
-    import_(coordinator, people, export(evaluator, people.dewi, people, tmp_path / "1.zisync",
-                                        ["KPP-001"]).paths[0])  # fmt: skip
+    import_(
+        coordinator,
+        people,
+        export(evaluator, people.dewi, people, tmp_path / "1.zisync", ["KPP-001"]).paths[0],
+    )
     coordinator.set_answer("KPP-001", "tpi", node, "Tidak")
     evaluator.set_note("KPP-001", "tpi", node, "tanpa perubahan jawaban")
     evaluator.set_answer("KPP-001", "tpi", "A.I.1.ii.a", "Tidak")
@@ -192,13 +215,21 @@ def test_an_evaluator_clearing_their_answer_clears_it_at_the_coordinator(
 ) -> None:
     node = "A.I.1.ii.a"
     evaluator.set_answer("KPP-001", "tpi", node, "Ya")
-    import_(coordinator, people, export(evaluator, people.dewi, people, tmp_path / "1.zisync",
-                                        ["KPP-001"]).paths[0])  # fmt: skip
+    import_(
+        coordinator,
+        people,
+        export(evaluator, people.dewi, people, tmp_path / "1.zisync", ["KPP-001"]).paths[0],
+    )
     evaluator.clear_answer("KPP-001", "tpi", node)
     evidence = evaluator.open_assessment("KPP-001").evidence
     evaluator.detach_evidence(next(e.id for e in evidence if e.tier == "tpi"))
-    import_(coordinator, people, export(evaluator, people.dewi, people, tmp_path / "2.zisync",
-                                        ["KPP-001"], since_last=True).paths[0])  # fmt: skip
+    import_(
+        coordinator,
+        people,
+        export(
+            evaluator, people.dewi, people, tmp_path / "2.zisync", ["KPP-001"], since_last=True
+        ).paths[0],
+    )
     view = coordinator.open_assessment("KPP-001")
     assert view.answers["tpi"][node].value is None
     assert [e for e in view.evidence if e.tier == "tpi"] == []

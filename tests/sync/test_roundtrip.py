@@ -32,9 +32,16 @@ CHOICE = sorted(
 INDEX = sorted(i.id for i in DEFINITION.items.values() if i.type is ItemType.INDEX)
 INPUTS = sorted(DEFINITION.inputs)
 TEXT = st.text(st.characters(codec="utf-8"), max_size=120) | st.sampled_from(
-    ["Bukti dukung belum lengkap; SK ditandatangani 8 Januari 2026.", "ـ عربى \u202e kanan",
-     "\x00\x01\t\r\n", "😀👍🏽", "' OR 1=1 --", "{name}{{}}%s", "ß" * 500]
-)  # fmt: skip
+    [
+        "Bukti dukung belum lengkap; SK ditandatangani 8 Januari 2026.",
+        "ـ عربى \u202e kanan",
+        "\x00\x01\t\r\n",
+        "😀👍🏽",
+        "' OR 1=1 --",
+        "{name}{{}}%s",
+        "ß" * 500,
+    ]
+)
 NAME = st.text(
     st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=40
 ).filter(lambda n: n not in (".", "..") and len(n.encode()) < 200)
@@ -53,9 +60,12 @@ def answers(draw: Any) -> dict[str, object]:
 
 
 CONTENT = st.tuples(
-    st.sampled_from(sorted(DEFINITION.items)), NAME, TEXT, st.binary(max_size=3000),
+    st.sampled_from(sorted(DEFINITION.items)),
+    NAME,
+    TEXT,
+    st.binary(max_size=3000),
     st.sampled_from(["unit", "tpi"]),
-)  # fmt: skip
+)
 
 
 @pytest.fixture(scope="module")
@@ -75,17 +85,26 @@ def templates(people: People, tmp_path_factory: pytest.TempPathFactory) -> tuple
 )
 @given(
     tiers=st.fixed_dictionaries({"unit": answers(), "tpi": answers(), "tpn": answers()}),
-    notes=st.lists(st.tuples(st.sampled_from(["unit", "tpi"]),
-                             st.sampled_from(sorted(DEFINITION.items)), TEXT.filter(bool)),
-                   max_size=8),
+    notes=st.lists(
+        st.tuples(
+            st.sampled_from(["unit", "tpi"]),
+            st.sampled_from(sorted(DEFINITION.items)),
+            TEXT.filter(bool),
+        ),
+        max_size=8,
+    ),
     files=st.lists(CONTENT, max_size=4),
     recommendations=st.dictionaries(st.integers(1, 6), TEXT, max_size=3),
-)  # fmt: skip
+)
 def test_export_import_reproduces_everything(
-    templates: tuple[Path, Path], people: People, tmp_path: Path,
-    tiers: dict[str, dict[str, object]], notes: list[tuple[str, str, str]],
-    files: list[tuple[str, str, str, bytes, str]], recommendations: dict[int, str],
-) -> None:  # fmt: skip
+    templates: tuple[Path, Path],
+    people: People,
+    tmp_path: Path,
+    tiers: dict[str, dict[str, object]],
+    notes: list[tuple[str, str, str]],
+    files: list[tuple[str, str, str, bytes, str]],
+    recommendations: dict[int, str],
+) -> None:
     run = tmp_path / uuid.uuid4().hex
     shutil.copytree(templates[0], run / "ev")
     shutil.copytree(templates[1], run / "co")
@@ -107,24 +126,32 @@ def test_export_import_reproduces_everything(
         for area, text in recommendations.items():
             ev.set_recommendation(UNIT.code, area, text)
         package = sync.export_package(
-            ev, [UNIT.code], run / "p.zisync", people.dewi.signer, to=people.koor.card,
+            ev,
+            [UNIT.code],
+            run / "p.zisync",
+            people.dewi.signer,
+            to=people.koor.card,
             identity_folder=people.dewi.folder,
-        ).paths[0]  # fmt: skip
+        ).paths[0]
         result = sync_import.import_package(co, package, identity_folder=people.koor.folder)
         assert result.conflicts == 0
         mine, theirs = ev.open_assessment(UNIT.code), co.open_assessment(UNIT.code)
         for tier in ("unit", "tpi", "tpn"):
 
             def seen(view: Any, t: str = tier) -> dict[str, tuple[object, str]]:
-                return {n: (a.value, a.note) for n, a in view.answers[t].items()
-                        if a.value is not None or a.note}  # fmt: skip
+                return {
+                    n: (a.value, a.note)
+                    for n, a in view.answers[t].items()
+                    if a.value is not None or a.note
+                }
 
             assert seen(mine) == seen(theirs)
         assert mine.scores == theirs.scores
         assert {k: v for k, v in mine.recommendations.items() if v} == theirs.recommendations
         links = sorted((e.tier, e.node_id, e.sha256, e.file_name, e.caption) for e in mine.evidence)
-        assert links == sorted((e.tier, e.node_id, e.sha256, e.file_name, e.caption)
-                               for e in theirs.evidence)  # fmt: skip
+        assert links == sorted(
+            (e.tier, e.node_id, e.sha256, e.file_name, e.caption) for e in theirs.evidence
+        )
         for e in mine.evidence:
             assert (
                 co.evidence_path(e.sha256).read_bytes() == ev.evidence_path(e.sha256).read_bytes()

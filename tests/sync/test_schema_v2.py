@@ -77,9 +77,11 @@ def _sync_tables() -> list[sqlalchemy.Table]:
     return [
         obj.__table__  # type: ignore[attr-defined]
         for obj in vars(sync_tables).values()
-        if isinstance(obj, type) and issubclass(obj, SQLModel) and hasattr(obj, "__table__")
+        if isinstance(obj, type)
+        and issubclass(obj, SQLModel)
+        and hasattr(obj, "__table__")
         and obj.__module__ == sync_tables.__name__
-    ]  # fmt: skip
+    ]
 
 
 def _describe(path: Path, names: list[str]) -> dict[str, object]:
@@ -92,7 +94,7 @@ def _describe(path: Path, names: list[str]) -> dict[str, object]:
                 sorted(
                     (r[2], tuple(c[2] for c in conn.execute(f'PRAGMA index_info("{r[1]}")')))
                     for r in conn.execute(f'PRAGMA index_list("{name}")')
-                ),  # fmt: skip
+                ),
                 sorted(tuple(r[2:5]) for r in conn.execute(f'PRAGMA foreign_key_list("{name}")')),
             )
         return out
@@ -108,9 +110,14 @@ def test_sync_table_models_agree_with_frozen_schema_v2(tmp_path: Path) -> None:
     engine = sqlalchemy.create_engine(f"sqlite:///{from_models}")
     try:
         SQLModel.metadata.create_all(
-            engine, tables=[t for t in SQLModel.metadata.sorted_tables if t.name in
-                            {"assessment", "unit", "period", "instansi"}] + _sync_tables()
-        )  # fmt: skip
+            engine,
+            tables=[
+                t
+                for t in SQLModel.metadata.sorted_tables
+                if t.name in {"assessment", "unit", "period", "instansi"}
+            ]
+            + _sync_tables(),
+        )
     finally:
         engine.dispose()
     names = sorted(t.name for t in _sync_tables())

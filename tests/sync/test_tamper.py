@@ -26,8 +26,9 @@ from zi_desktop.sync.zipread import read_directory
 
 
 @pytest.fixture(scope="module")
-def package(people: People, demo_template: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> tuple[bytes, Path]:  # fmt: skip
+def package(
+    people: People, demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[bytes, Path]:
     folder = tmp_path_factory.mktemp("tamper")
     shutil.copytree(demo_template, folder / "ws")
     ws: Workspace = Workspace.open(folder / "ws", create=False)
@@ -79,8 +80,12 @@ def test_any_other_byte_matters(package: tuple[bytes, Path], people: People) -> 
     elsewhere = [i for i in range(len(data)) if i not in signed]
     tried: list[int] = []
 
-    @settings(max_examples=600, deadline=None, derandomize=False,
-              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @settings(
+        max_examples=600,
+        deadline=None,
+        derandomize=False,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(st.sampled_from(elsewhere), st.integers(1, 255))
     def check(position: int, flip: int) -> None:
         damaged = bytearray(data)

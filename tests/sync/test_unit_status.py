@@ -33,12 +33,21 @@ def test_status_follows_the_assessment_and_the_packages_sent(
     evaluator: Workspace, people: People, tmp_path: Path
 ) -> None:
     ws = evaluator
-    assert _status(ws) == {"KPP-001": "in_progress", "RSUD-002": "not_started",
-                           "DUK-003": "not_started"}  # fmt: skip
+    assert _status(ws) == {
+        "KPP-001": "in_progress",
+        "RSUD-002": "not_started",
+        "DUK-003": "not_started",
+    }
     _fill_all(ws, "DUK-003")
     assert _status(ws)["DUK-003"] == "complete"
-    sync.export_package(ws, ["KPP-001"], tmp_path / "p1.zisync", people.dewi.signer,
-                        to=people.koor.card, identity_folder=people.dewi.folder)  # fmt: skip
+    sync.export_package(
+        ws,
+        ["KPP-001"],
+        tmp_path / "p1.zisync",
+        people.dewi.signer,
+        to=people.koor.card,
+        identity_folder=people.dewi.folder,
+    )
     assert _status(ws)["KPP-001"] == "sent"
     assert {r.code for r in ws.list_units(status="sent")} == {"KPP-001"}
     assert {r.code for r in ws.list_units(status="not_started")} == {"RSUD-002"}

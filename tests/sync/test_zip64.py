@@ -16,9 +16,12 @@ from zi_desktop.sync import zipfmt
 
 
 def test_zip64_entries_and_end_records_round_trip(
-    evaluator: Workspace, coordinator: Workspace, people: People, tmp_path: Path,
+    evaluator: Workspace,
+    coordinator: Workspace,
+    people: People,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setattr(zipfmt, "ZIP64_AT", 1000)  # sizes and offsets from 1000 bytes on
     monkeypatch.setattr(zipfmt, "ENTRIES64_AT", 3)  # ZIP64 end records from 3 entries on
     path = export(evaluator, people.dewi, people, tmp_path / "z64.zisync").paths[0]

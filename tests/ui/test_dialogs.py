@@ -72,8 +72,11 @@ def test_enter_closes_the_error_dialog_wherever_the_focus_is(qtbot, focused: str
     qtbot.waitExposed(dialog)
     assert dialog.focusWidget() is dialog.close_button  # where Enter goes first
     # Some platforms put the other buttons first: with the focus on one, Enter still closes.
-    button = {"close": dialog.close_button, "details": dialog.details_button,
-              "copy": dialog.copy_button}[focused]  # fmt: skip
+    button = {
+        "close": dialog.close_button,
+        "details": dialog.details_button,
+        "copy": dialog.copy_button,
+    }[focused]
     button.setFocus()
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(button, Qt.Key.Key_Return)

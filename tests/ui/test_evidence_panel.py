@@ -125,8 +125,13 @@ def test_add_by_dropping_files_from_the_desktop(  # type: ignore[no-untyped-def]
     enter = drag_enter(mime)
     QApplication.sendEvent(panel, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    drop = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(panel.sig_changed):
         QApplication.sendEvent(panel, drop)
     assert drop.isAccepted()
@@ -140,9 +145,13 @@ def test_add_by_dropping_files_from_the_desktop(  # type: ignore[no-untyped-def]
     ids=["elf", "random"],
 )
 def test_rejected_file_shows_the_error_and_attaches_nothing(  # type: ignore[no-untyped-def]
-    qtbot, make_panel, workspace: Workspace, dialogs: ScriptedDialogService, tmp_path: Path,
+    qtbot,
+    make_panel,
+    workspace: Workspace,
+    dialogs: ScriptedDialogService,
+    tmp_path: Path,
     content: bytes,
-) -> None:  # fmt: skip
+) -> None:
     panel = make_panel()
     before = evidence(workspace, "tpi", ITEM)
     stored_before = workspace.store.stored()
@@ -206,9 +215,12 @@ def test_remove_asks_first(  # type: ignore[no-untyped-def]
 
 
 def test_open_gives_the_viewer_a_named_read_only_copy(  # type: ignore[no-untyped-def]
-    qtbot, make_panel, workspace: Workspace, dialogs: ScriptedDialogService,
+    qtbot,
+    make_panel,
+    workspace: Workspace,
+    dialogs: ScriptedDialogService,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     opened: list[Path] = []
     monkeypatch.setattr(panel_module, "open_with_system", lambda path: opened.append(path) or True)
     panel = make_panel(tier="unit", read_only=True)
@@ -248,9 +260,12 @@ def test_read_only_mode_leaves_only_open(  # type: ignore[no-untyped-def]
 
 
 def test_keyboard_add_caption_remove_and_open(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, dialogs: ScriptedDialogService, tmp_path: Path,
+    qtbot,
+    workspace: Workspace,
+    dialogs: ScriptedDialogService,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     """Both tiers' panels on one page, as on the question page: the keys reach the right one."""
     page = QWidget()
     layout = QVBoxLayout(page)
@@ -294,9 +309,13 @@ def _gate_attach(monkeypatch: pytest.MonkeyPatch, workspace: Workspace) -> threa
 
 
 def test_cancel_while_hashing_attaches_nothing(  # type: ignore[no-untyped-def]
-    qtbot, make_panel, workspace: Workspace, dialogs: ScriptedDialogService, tmp_path: Path,
+    qtbot,
+    make_panel,
+    workspace: Workspace,
+    dialogs: ScriptedDialogService,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     gate = _gate_attach(monkeypatch, workspace)
     panel = make_panel("A.I.1.iii.b")
     big = tmp_path / "rekaman.txt"
@@ -319,9 +338,13 @@ def test_cancel_while_hashing_attaches_nothing(  # type: ignore[no-untyped-def]
 
 
 def test_moving_to_another_item_while_adding(  # type: ignore[no-untyped-def]
-    qtbot, make_panel, workspace: Workspace, dialogs: ScriptedDialogService, tmp_path: Path,
+    qtbot,
+    make_panel,
+    workspace: Workspace,
+    dialogs: ScriptedDialogService,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     gate = _gate_attach(monkeypatch, workspace)
     panel = make_panel("A.I.1.iv.a")
     handle = panel.add_files([pdf(tmp_path, "late.pdf", b"late")])

@@ -177,8 +177,10 @@ def test_the_identity_dialog_starts_from_the_profile_and_its_key_keeps_them_equa
     dialog = IdentityDialog(workspace, folder)
     qtbot.addWidget(dialog)
     assert (dialog.name.text(), dialog.nip.text(), dialog.instansi.text()) == (
-        RINA.name, RINA.nip, RINA.instansi,
-    )  # fmt: skip
+        RINA.name,
+        RINA.nip,
+        RINA.instansi,
+    )
     assert dialog.role.currentData() == RINA.role
     for edit in (dialog.passphrase, dialog.passphrase_again):
         edit.setText(PASS)
@@ -200,5 +202,7 @@ def test_the_identity_dialog_starts_from_the_profile_and_its_key_keeps_them_equa
     assert load_profile() == changed
     again = idsvc.current_identity()
     assert again is not None and (again.name, again.role, again.instansi) == (
-        changed.name, changed.role, changed.instansi,
-    )  # fmt: skip
+        changed.name,
+        changed.role,
+        changed.instansi,
+    )

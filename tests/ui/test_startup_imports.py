@@ -29,8 +29,12 @@ def test_window_starts_without_signing_report_or_excel_libraries(tmp_path: Path)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
         [sys.executable, "-c", START_WINDOW, str(tmp_path / "ws"), str(tmp_path / "shot.png")],
-        capture_output=True, text=True, check=True, env=env, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=120,
+    )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["status"] == 0
     assert (tmp_path / "shot.png").stat().st_size > 0
@@ -43,8 +47,9 @@ def test_the_window_and_unit_list_import_without_the_database_layer() -> None:
         "import json, sys, ui.app, ui.main_window, ui.units.page, zi_desktop.services.unit_list;"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True, timeout=120)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
     loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert "PySide6" in loaded
     assert [m for m in DATABASE_LAYER if m in loaded] == []

@@ -161,9 +161,13 @@ def _export(qtbot, workspace: Workspace, eva_dir: Path, tmp_path: Path, unit: st
 
 
 def test_export_previews_then_writes_a_valid_package(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, eva_dir: Path, koor_dir: Path, tmp_path: Path,
+    qtbot,
+    workspace: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
     dialogs: ScriptedDialogService,
-) -> None:  # fmt: skip
+) -> None:
     path = _export(qtbot, workspace, eva_dir, tmp_path)
     summary = verify_package(path, cards=[tmp_path / "dewi.card"])
     assert summary.units[0].fingerprint == assessment_fingerprint(workspace.open_assessment(UNIT))
@@ -171,9 +175,13 @@ def test_export_previews_then_writes_a_valid_package(  # type: ignore[no-untyped
 
 
 def test_a_second_package_of_the_day_gets_its_own_name_and_nothing_is_replaced_unasked(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, eva_dir: Path, koor_dir: Path, tmp_path: Path,
+    qtbot,
+    workspace: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
     dialogs: ScriptedDialogService,
-) -> None:  # fmt: skip
+) -> None:
     first = _export(qtbot, workspace, eva_dir, tmp_path)
     workspace.set_answer(UNIT, "tpi", "A.I.1.i.a", "Tidak")
     second = _export(qtbot, workspace, eva_dir, tmp_path)
@@ -199,9 +207,13 @@ def test_a_second_package_of_the_day_gets_its_own_name_and_nothing_is_replaced_u
 
 
 def test_export_wrong_passphrase_is_reported(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, eva_dir: Path, koor_dir: Path, tmp_path: Path,
+    qtbot,
+    workspace: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
     dialogs: ScriptedDialogService,
-) -> None:  # fmt: skip
+) -> None:
     dialog = ExportDialog(
         workspace, UNIT, identity_dir=eva_dir, recipient_card=tmp_path / "koor.card"
     )
@@ -237,9 +249,14 @@ def _receive(qtbot, coordinator: Workspace, path: Path, koor_dir: Path) -> Impor
 
 
 def test_import_flow_takes_a_package_from_a_trusted_card(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, coordinator: Workspace, eva_dir: Path, koor_dir: Path,
-    tmp_path: Path, dialogs: ScriptedDialogService,
-) -> None:  # fmt: skip
+    qtbot,
+    workspace: Workspace,
+    coordinator: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
+    dialogs: ScriptedDialogService,
+) -> None:
     workspace.set_note(UNIT, "tpi", "A.I.1.i.a", "catatan dari evaluator")
     path = _export(qtbot, workspace, eva_dir, tmp_path)
     idsvc.trust_card(coordinator, tmp_path / "dewi.card")
@@ -261,9 +278,14 @@ def test_import_flow_takes_a_package_from_a_trusted_card(  # type: ignore[no-unt
 
 
 def test_import_flow_refuses_a_tampered_package_with_its_reason(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, coordinator: Workspace, eva_dir: Path, koor_dir: Path,
-    tmp_path: Path, dialogs: ScriptedDialogService,
-) -> None:  # fmt: skip
+    qtbot,
+    workspace: Workspace,
+    coordinator: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
+    dialogs: ScriptedDialogService,
+) -> None:
     path = _export(qtbot, workspace, eva_dir, tmp_path)
     idsvc.trust_card(coordinator, tmp_path / "dewi.card")
     data = bytearray(path.read_bytes())
@@ -282,9 +304,14 @@ def test_import_flow_refuses_a_tampered_package_with_its_reason(  # type: ignore
 
 
 def test_import_flow_with_an_untrusted_signer_is_refused(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, coordinator: Workspace, eva_dir: Path, koor_dir: Path,
-    tmp_path: Path, dialogs: ScriptedDialogService,
-) -> None:  # fmt: skip
+    qtbot,
+    workspace: Workspace,
+    coordinator: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
+    dialogs: ScriptedDialogService,
+) -> None:
     path = _export(qtbot, workspace, eva_dir, tmp_path)
     flow = _receive(qtbot, coordinator, path, koor_dir)
     assert flow.outcome == "refused"
@@ -306,9 +333,15 @@ def test_main_window_has_the_sync_menu_entries(qtbot, workspace: Workspace) -> N
 
 
 def test_a_received_package_shows_on_every_open_screen(  # type: ignore[no-untyped-def]
-    qtbot, workspace: Workspace, coordinator: Workspace, eva_dir: Path, koor_dir: Path,
-    tmp_path: Path, dialogs: ScriptedDialogService, monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+    qtbot,
+    workspace: Workspace,
+    coordinator: Workspace,
+    eva_dir: Path,
+    koor_dir: Path,
+    tmp_path: Path,
+    dialogs: ScriptedDialogService,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from ui.main_window import MainWindow
 
     node, unit = "A.I.1.i.a", "RSUD-002"  # no TPI answer on the coordinator's side yet

@@ -127,11 +127,16 @@ def test_the_status_filter_and_column_show_where_each_assessment_stands(
 
     page = UnitListPage(workspace)
     qtbot.addWidget(page)
-    shown = {page.model.row_at(r).code: page.model.data(page.model.index(r, 7))
-             for r in range(page.model.rowCount())}  # fmt: skip
+    shown = {
+        page.model.row_at(r).code: page.model.data(page.model.index(r, 7))
+        for r in range(page.model.rowCount())
+    }
     texts = status_texts()
-    assert shown == {"KPP-001": texts["in_progress"], "RSUD-002": texts["not_started"],
-                     "DUK-003": texts["not_started"]}  # fmt: skip
+    assert shown == {
+        "KPP-001": texts["in_progress"],
+        "RSUD-002": texts["not_started"],
+        "DUK-003": texts["not_started"],
+    }
     page.status.setCurrentIndex(page.status.findData("in_progress"))
     assert [page.model.row_at(r).code for r in range(page.model.rowCount())] == ["KPP-001"]
     page.status.setCurrentIndex(page.status.findData("not_started"))

@@ -67,9 +67,12 @@ def evaluator(demo_folder: Path, tmp_path: Path) -> Iterator[Workspace]:
 
 
 def test_send_uploads_with_confirmed_progress_and_the_unit_shows_terkirim(  # type: ignore[no-untyped-def]
-    qtbot, evaluator: Workspace, intake: tuple[Server, Person, Person],
-    dialogs: ScriptedDialogService, qtmodeltester,
-) -> None:  # fmt: skip
+    qtbot,
+    evaluator: Workspace,
+    intake: tuple[Server, Person, Person],
+    dialogs: ScriptedDialogService,
+    qtmodeltester,
+) -> None:
     server, dewi, koor = intake
     delivery.set_intake_address(evaluator, server.url)
     export = ExportDialog(evaluator, UNIT, identity_dir=dewi.folder, recipient_card=koor.card)
@@ -109,8 +112,9 @@ def test_without_a_network_the_package_is_kept_for_later(  # type: ignore[no-unt
     from zi_desktop.services.sync.export import export_package
 
     package = evaluator.layout.exports / "p.zisync"
-    export_package(evaluator, [UNIT], package, dewi.signer, to=koor.card,
-                   identity_folder=dewi.folder)  # fmt: skip
+    export_package(
+        evaluator, [UNIT], package, dewi.signer, to=koor.card, identity_folder=dewi.folder
+    )
     dead = f"http://127.0.0.1:{server.port}"
     server.stop()
     dialog = UploadDialog(evaluator, package, dead, dewi.signer)

@@ -151,7 +151,11 @@ def test_a_screenshot_is_rendered_at_the_size_asked_for(
     width, height = SCREENS[name]
     shot = tmp_path / "shot.png"
     size = f"{width}x{height}"
-    assert main(["--workspace", str(demo_folder), "--screenshot", str(shot),
-                 "--screenshot-size", size]) == 0  # fmt: skip
+    assert (
+        main(
+            ["--workspace", str(demo_folder), "--screenshot", str(shot), "--screenshot-size", size]
+        )
+        == 0
+    )
     png = shot.read_bytes()
     assert struct.unpack(">II", png[16:24]) == (width, height)

@@ -275,9 +275,12 @@ class AssessmentPage(QWidget):
         answers = self.view.answers["tpi"]
         old = answers.get(node_id)
         answers[node_id] = AnswerView(
-            node_id, self._stored(value), old.note if old else "", self.workspace.actor,
+            node_id,
+            self._stored(value),
+            old.note if old else "",
+            self.workspace.actor,
             datetime.now(UTC),
-        )  # fmt: skip
+        )
         self.view.scores["tpi"] = result
         self._refresh_scores(node_id)
         if self.current != node_id and not node_id.startswith(self.current):
@@ -334,6 +337,10 @@ class AssessmentPage(QWidget):
             return False
         old = self.view.answers["tpi"].get(node_id)
         self.view.answers["tpi"][node_id] = AnswerView(
-            node_id, old.value if old else None, text, self.workspace.actor, datetime.now(UTC),
-        )  # fmt: skip
+            node_id,
+            old.value if old else None,
+            text,
+            self.workspace.actor,
+            datetime.now(UTC),
+        )
         return True

@@ -48,8 +48,15 @@ NOTE_DELAY_MS = 300
 EDIT_WIDTH = 160  # a count or an index; the input's text gets the rest of the line
 FLASH_MS = 1500  # how long a changed answer's row stays highlighted
 FLASH_COLOUR = QColor("#fff3c4")
-OPTION_KEYS = {Qt.Key.Key_A: "A", Qt.Key.Key_B: "B", Qt.Key.Key_C: "C", Qt.Key.Key_D: "D",
-               Qt.Key.Key_E: "E", Qt.Key.Key_Y: "Y", Qt.Key.Key_T: "T"}  # fmt: skip
+OPTION_KEYS = {
+    Qt.Key.Key_A: "A",
+    Qt.Key.Key_B: "B",
+    Qt.Key.Key_C: "C",
+    Qt.Key.Key_D: "D",
+    Qt.Key.Key_E: "E",
+    Qt.Key.Key_Y: "Y",
+    Qt.Key.Key_T: "T",
+}
 PLAIN_KEYS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
 
 

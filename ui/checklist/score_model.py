@@ -88,15 +88,45 @@ class ScoreTableModel(_CellTable):
         for number in sorted(tpi.areas):
             u, t = unit.areas[number], tpi.areas[number]
             labels.append(_("Area {number}").format(number=number))
-            rows.append((u.pemenuhan, u.reform, u.total, t.pemenuhan, t.reform, t.total,
-                         t.total - u.total, t.percent))  # fmt: skip
+            rows.append(
+                (
+                    u.pemenuhan,
+                    u.reform,
+                    u.total,
+                    t.pemenuhan,
+                    t.reform,
+                    t.total,
+                    t.total - u.total,
+                    t.percent,
+                )
+            )
         labels.append(_("Pengungkit"))
         gap = tpi.pengungkit - unit.pengungkit
-        rows.append((unit.pemenuhan, unit.reform, unit.pengungkit, tpi.pemenuhan, tpi.reform,
-                     tpi.pengungkit, gap, tpi.pengungkit * 100 / 60))  # fmt: skip
+        rows.append(
+            (
+                unit.pemenuhan,
+                unit.reform,
+                unit.pengungkit,
+                tpi.pemenuhan,
+                tpi.reform,
+                tpi.pengungkit,
+                gap,
+                tpi.pengungkit * 100 / 60,
+            )
+        )
         labels.append(_("Hasil"))
-        rows.append((None, None, unit.hasil, None, None, tpi.hasil, tpi.hasil - unit.hasil,
-                     tpi.hasil * 100 / 40))  # fmt: skip
+        rows.append(
+            (
+                None,
+                None,
+                unit.hasil,
+                None,
+                None,
+                tpi.hasil,
+                tpi.hasil - unit.hasil,
+                tpi.hasil * 100 / 40,
+            )
+        )
         labels.append(_("Total"))
         rows.append(
             (None, None, unit.total, None, None, tpi.total, tpi.total - unit.total, tpi.total)
@@ -114,11 +144,15 @@ class ScoreTableModel(_CellTable):
                 return self.HEADERS[section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 tips = (
-                    _("Unit: pemenuhan"), _("Unit: reform"), _("Unit: total"),
-                    _("TPI: pemenuhan"), _("TPI: reform"), _("TPI: total"),
+                    _("Unit: pemenuhan"),
+                    _("Unit: reform"),
+                    _("Unit: total"),
+                    _("TPI: pemenuhan"),
+                    _("TPI: reform"),
+                    _("TPI: total"),
                     _("Difference of the totals (TPI − unit)"),
                     _("TPI total as a percent of the weight"),
-                )  # fmt: skip
+                )
                 return tips[section]
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:

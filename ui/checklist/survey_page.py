@@ -142,9 +142,14 @@ class SurveyPage(QWidget):
             return
         try:
             self.workspace.set_survey(
-                self.code, form.kind, index, form.respondents.value() or None,
-                form.period.text().strip(), form.conducted_by.text().strip(), report,
-            )  # fmt: skip
+                self.code,
+                form.kind,
+                index,
+                form.respondents.value() or None,
+                form.period.text().strip(),
+                form.conducted_by.text().strip(),
+                report,
+            )
         except UserFacingError as err:
             get_service().error(self, err.message, err.details)
             return

@@ -42,9 +42,13 @@ class _SavedChange(QUndoCommand):
     """Setting ``node_id`` from ``old`` to ``new`` through ``apply``; saved when pushed."""
 
     def __init__(
-        self, text: str, apply: Callable[[str, object], bool], node_id: str, old: object,
+        self,
+        text: str,
+        apply: Callable[[str, object], bool],
+        node_id: str,
+        old: object,
         new: object,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(text)
         self._apply = apply
         self.node_id, self.old, self.new = node_id, old, new

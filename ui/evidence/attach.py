@@ -57,10 +57,13 @@ def attach_files(
     for path, size in zip(paths, sizes, strict=True):
         try:
             view = workspace.attach_evidence(
-                unit_code, tier, node_id, path,
+                unit_code,
+                tier,
+                node_id,
+                path,
                 progress=_overall(progress, offset, total),
                 cancel=progress.cancelled,
-            )  # fmt: skip
+            )
         except UserFacingError as error:
             result.errors.append(error)
         except Cancelled:

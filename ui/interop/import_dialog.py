@@ -265,7 +265,7 @@ class ExcelImportDialog(QDialog):
                 cleared=changes.answers_cleared,
                 notes_cleared=changes.notes_cleared,
                 unchanged=len(preview.diff.unchanged),
-            )  # fmt: skip
+            )
         )
 
     # -- importing ---------------------------------------------------------------------------

@@ -54,10 +54,11 @@ def edit_intake_address(parent: QWidget, workspace: Workspace) -> None:
     from zi_desktop.services.delivery import intake_address, set_intake_address
 
     text = get_service().ask_text(
-        parent, _("Coordinator's intake"),
+        parent,
+        _("Coordinator's intake"),
         _("Address of the coordinator's intake (for example https://host:8765); empty: none:"),
         intake_address(workspace),
-    )  # fmt: skip
+    )
     if text is None:
         return
     try:
@@ -67,9 +68,12 @@ def edit_intake_address(parent: QWidget, workspace: Workspace) -> None:
 
 
 def upload_written(
-    parent: QWidget | None, workspace: Workspace, package: Path, unlock: Unlock,
+    parent: QWidget | None,
+    workspace: Workspace,
+    package: Path,
+    unlock: Unlock,
     identity_dir: Path | None = None,
-) -> UploadDialog | None:  # fmt: skip
+) -> UploadDialog | None:
     """Send a package just written, when the coordinator's intake address is set."""
     from zi_desktop.services.delivery import intake_address
 
@@ -95,10 +99,14 @@ def upload_package_file(
     from .common import ask_passphrase
 
     if not intake_address(workspace):
-        get_service().info(parent, _("Coordinator's intake"), _(
-            "No intake address is set (File → Coordinator's intake…): carry the package by "
-            "hand, or set the address first."
-        ))  # fmt: skip
+        get_service().info(
+            parent,
+            _("Coordinator's intake"),
+            _(
+                "No intake address is set (File → Coordinator's intake…): carry the package by "
+                "hand, or set the address first."
+            ),
+        )
         return None
     if not package.is_file():
         get_service().error(parent, _("The package file {path} is gone.").format(path=package))

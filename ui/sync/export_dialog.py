@@ -213,10 +213,17 @@ class ExportDialog(QDialog):
 
         def work(progress: Progress) -> PackageSummary:
             return export_package(
-                ws, codes, target, passphrase, since_last=since_last, to=to,
-                identity_folder=folder, progress=progress.report, cancel=progress.cancelled,
+                ws,
+                codes,
+                target,
+                passphrase,
+                since_last=since_last,
+                to=to,
+                identity_folder=folder,
+                progress=progress.report,
+                cancel=progress.cancelled,
                 overwrite=overwrite,
-            )  # fmt: skip
+            )
 
         self.last_op = run_op(
             self,

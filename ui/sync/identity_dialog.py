@@ -115,9 +115,12 @@ class IdentityDialog(QDialog):
     def _layout(self) -> None:
         shown_form = QFormLayout()
         values = (
-            self.name_value, self.role_value, self.nip_value, self.instansi_value,
+            self.name_value,
+            self.role_value,
+            self.nip_value,
+            self.instansi_value,
             self.fingerprint_value,
-        )  # fmt: skip
+        )
         for label, value in zip(self.shown_labels, values, strict=True):
             shown_form.addRow(label, value)
         row = QHBoxLayout()
@@ -136,10 +139,21 @@ class IdentityDialog(QDialog):
         again_row.addWidget(self.passphrase_message)
         form = QFormLayout()
         fields: tuple[QWidget | QHBoxLayout, ...] = (
-            self.name, nip_row, self.role, self.instansi, self.passphrase, again_row,
-        )  # fmt: skip
-        buddies = (self.name, self.nip, self.role, self.instansi, self.passphrase,
-                   self.passphrase_again)  # fmt: skip
+            self.name,
+            nip_row,
+            self.role,
+            self.instansi,
+            self.passphrase,
+            again_row,
+        )
+        buddies = (
+            self.name,
+            self.nip,
+            self.role,
+            self.instansi,
+            self.passphrase,
+            self.passphrase_again,
+        )
         for label, field, buddy in zip(self.form_labels, fields, buddies, strict=True):
             form.addRow(label, field)
             label.setBuddy(buddy)  # Alt + the underlined letter goes to the field
@@ -176,9 +190,13 @@ class IdentityDialog(QDialog):
             )
         )
         form_texts = (
-            _("&Name:"), _("NI&P:"), _("&Role in the TPI team:"), _("&Instansi:"),
-            _("&Passphrase:"), _("Passphrase &again:"),
-        )  # fmt: skip
+            _("&Name:"),
+            _("NI&P:"),
+            _("&Role in the TPI team:"),
+            _("&Instansi:"),
+            _("&Passphrase:"),
+            _("Passphrase &again:"),
+        )
         for label, text in zip(self.form_labels, form_texts, strict=True):
             label.setText(text)
         for index, code in enumerate(ROLE_LABELS):

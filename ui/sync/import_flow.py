@@ -58,9 +58,12 @@ class ImportFlow(QObject):
 
         def work(progress: Progress) -> PackageSummary:
             return verify_package(
-                path, ws=ws, identity_folder=folder,
-                progress=progress.report, cancel=progress.cancelled,
-            )  # fmt: skip
+                path,
+                ws=ws,
+                identity_folder=folder,
+                progress=progress.report,
+                cancel=progress.cancelled,
+            )
 
         self._run(work, self._verified, _("Checking the package…"))
 
@@ -111,9 +114,13 @@ class ImportFlow(QObject):
 
         def work(progress: Progress) -> ImportResult:
             return import_package(
-                ws, path, accept_key=accept_key, identity_folder=folder,
-                progress=progress.report, cancel=progress.cancelled,
-            )  # fmt: skip
+                ws,
+                path,
+                accept_key=accept_key,
+                identity_folder=folder,
+                progress=progress.report,
+                cancel=progress.cancelled,
+            )
 
         self._run(work, self._imported, _("Importing the package…"))
 

@@ -64,9 +64,15 @@ class UploadDialog(QDialog):
     sig_finished = Signal(str)
 
     def __init__(
-        self, workspace: Workspace, package: Path, server: str, unlock: Unlock, *,
-        identity_dir: Path | None = None, parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        workspace: Workspace,
+        package: Path,
+        server: str,
+        unlock: Unlock,
+        *,
+        identity_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.workspace, self.package, self.server = workspace, package, server
         self.unlock, self.identity_dir = unlock, identity_dir
@@ -108,8 +114,13 @@ class UploadDialog(QDialog):
         controls.addWidget(self.rate_label)
         controls.addWidget(self.rate)
         controls.addStretch(1)
-        for button in (self.pause_button, self.retry_button, self.open_button,
-                       self.check_button, self.close_button):  # fmt: skip
+        for button in (
+            self.pause_button,
+            self.retry_button,
+            self.open_button,
+            self.check_button,
+            self.close_button,
+        ):
             controls.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -152,8 +163,9 @@ class UploadDialog(QDialog):
 
         def work(progress: Progress) -> UploadResult:
             key = signer(unlock, folder)
-            result = upload_package([package], server, key, control=control,
-                                    report=relay.sig_progress.emit)  # fmt: skip
+            result = upload_package(
+                [package], server, key, control=control, report=relay.sig_progress.emit
+            )
             record_receipt_data(ws, result.receipt)
             return result
 

@@ -59,9 +59,15 @@ class UnitTableModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [
-            _("Unit"), _("Instansi"), _("Target"), _("Progress (TPI)"),
-            _("Nilai unit"), _("Nilai TPI"), _("Verdict (TPI)"), _("Status"),
-        ]  # fmt: skip
+            _("Unit"),
+            _("Instansi"),
+            _("Target"),
+            _("Progress (TPI)"),
+            _("Nilai unit"),
+            _("Nilai TPI"),
+            _("Verdict (TPI)"),
+            _("Status"),
+        ]
 
     def set_rows(self, rows: list[UnitRow]) -> None:
         """Show ``rows``, which come sorted by name (as the services list them)."""

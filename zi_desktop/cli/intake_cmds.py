@@ -32,27 +32,59 @@ def register(commands: Any) -> None:
     p.add_argument("--tls-cert", type=Path, metavar="FILE", help=_("TLS certificate (PEM)"))
     p.add_argument("--tls-key", type=Path, metavar="FILE", help=_("TLS private key (PEM)"))
     p.add_argument("--max-package-mb", type=int, metavar="N", help=_("largest package accepted"))
-    p.add_argument("--sessions-per-device", type=int, metavar="N",
-                   help=_("unfinished uploads one key may hold at once"))  # fmt: skip
-    p.add_argument("--expire-hours", type=float, metavar="H",
-                   help=_("unfinished uploads expire after H hours (default 72)"))  # fmt: skip
+    p.add_argument(
+        "--sessions-per-device",
+        type=int,
+        metavar="N",
+        help=_("unfinished uploads one key may hold at once"),
+    )
+    p.add_argument(
+        "--expire-hours",
+        type=float,
+        metavar="H",
+        help=_("unfinished uploads expire after H hours (default 72)"),
+    )
     add_workspace_option(p)
     add_identity_option(p)
     add_passphrase_option(p)
     p.set_defaults(run=run_serve)
 
     p = commands.add_parser("upload", help=_("send a package to the coordinator's intake"))
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help=_("the package, or all parts of a split package"))  # fmt: skip
+    p.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help=_("the package, or all parts of a split package"),
+    )
     p.add_argument("--server", required=True, metavar="URL", help=_("the intake's address"))
-    p.add_argument("--rate-kbps", type=int, default=0, metavar="N",
-                   help=_("send at most N kilobits per second"))  # fmt: skip
-    p.add_argument("--retries", type=int, default=8, metavar="N",
-                   help=_("attempts in a row without progress before giving up"))  # fmt: skip
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help=_("give up on a connection silent this long"))  # fmt: skip
-    p.add_argument("--cacert", type=Path, metavar="FILE",
-                   help=_("trust this certificate authority (PEM) for https"))  # fmt: skip
+    p.add_argument(
+        "--rate-kbps",
+        type=int,
+        default=0,
+        metavar="N",
+        help=_("send at most N kilobits per second"),
+    )
+    p.add_argument(
+        "--retries",
+        type=int,
+        default=8,
+        metavar="N",
+        help=_("attempts in a row without progress before giving up"),
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help=_("give up on a connection silent this long"),
+    )
+    p.add_argument(
+        "--cacert",
+        type=Path,
+        metavar="FILE",
+        help=_("trust this certificate authority (PEM) for https"),
+    )
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
     add_workspace_option(p)
     add_identity_option(p)
@@ -122,8 +154,12 @@ def _record(args: argparse.Namespace, receipt: bytes) -> None:
         with open_workspace(args) as ws:
             record_receipt_data(ws, receipt)
     except UserFacingError as problem:
-        print(_("The workspace did not record the receipt: {message}").format(
-            message=problem.message), file=sys.stderr)  # fmt: skip
+        print(
+            _("The workspace did not record the receipt: {message}").format(
+                message=problem.message
+            ),
+            file=sys.stderr,
+        )
 
 
 def run_upload(args: argparse.Namespace) -> int:
@@ -134,9 +170,15 @@ def run_upload(args: argparse.Namespace) -> int:
     key = signer(read_passphrase(args), args.identity_dir)
     verify: str | bool = str(args.cacert) if args.cacert else True
     try:
-        result = upload_package(args.files, args.server, key, retries=max(0, args.retries),
-                                timeout=args.timeout, verify=verify,
-                                control=_control(args.rate_kbps))  # fmt: skip
+        result = upload_package(
+            args.files,
+            args.server,
+            key,
+            retries=max(0, args.retries),
+            timeout=args.timeout,
+            verify=verify,
+            control=_control(args.rate_kbps),
+        )
     except UploadRefused as refusal:
         return _failed(args, 1, "refused", refusal.message, refusal.code, refusal.detail)
     except NetworkUnavailable as down:
@@ -149,11 +191,15 @@ def run_upload(args: argparse.Namespace) -> int:
     if result.status == "imported":
         print(_("Imported by the coordinator. Receipt: {path}").format(path=result.receipt_path))
     else:
-        print(_("Received by the coordinator; the import is pending. Receipt: {path}").format(
-            path=result.receipt_path))  # fmt: skip
+        print(
+            _("Received by the coordinator; the import is pending. Receipt: {path}").format(
+                path=result.receipt_path
+            )
+        )
     sent, skipped = format_size(result.bytes_sent), format_size(result.bytes_skipped)
-    print(_("Sent {sent}; {skipped} the coordinator already had.").format(
-        sent=sent, skipped=skipped))  # fmt: skip
+    print(
+        _("Sent {sent}; {skipped} the coordinator already had.").format(sent=sent, skipped=skipped)
+    )
     return 0
 
 
@@ -165,14 +211,31 @@ def _control(rate_kbps: int) -> Any:
     return UploadControl(rate_kbps=rate_kbps)
 
 
-def _failed(args: argparse.Namespace, code: int, status: str, message: str, reason: str = "",
-            detail: str = "") -> int:  # fmt: skip
+def _failed(
+    args: argparse.Namespace,
+    code: int,
+    status: str,
+    message: str,
+    reason: str = "",
+    detail: str = "",
+) -> int:
     if args.json:
-        print(json.dumps({"status": status, "reason": reason or None, "message": message,
-                          "detail": detail or None}, ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "status": status,
+                    "reason": reason or None,
+                    "message": message,
+                    "detail": detail or None,
+                },
+                ensure_ascii=False,
+            )
+        )
     elif reason:
-        print(_("REFUSED ({reason}): {message}").format(reason=reason, message=message),
-              file=sys.stderr)  # fmt: skip
+        print(
+            _("REFUSED ({reason}): {message}").format(reason=reason, message=message),
+            file=sys.stderr,
+        )
         if detail:
             print(_("Detail: {detail}").format(detail=detail), file=sys.stderr)
     else:
@@ -199,15 +262,20 @@ def run_receipt(args: argparse.Namespace) -> int:
         return 0
     lines = [
         _("Receipt valid: signed by coordinator {fingerprint}.").format(
-            fingerprint=view.coordinator_fingerprint),
+            fingerprint=view.coordinator_fingerprint
+        ),
         _("Package SHA-256: {hash}").format(hash=view.package),
         _("Units: {units} (sequence {sequence})").format(
-            units=", ".join(view.units), sequence=view.sequence),
+            units=", ".join(view.units), sequence=view.sequence
+        ),
         _("Result: {result}, at {time}").format(result=_result_text(view.result), time=view.time),
-    ]  # fmt: skip
+    ]
     if view.result == "imported":
-        lines.append(_("Records taken: {taken}; conflicts kept for review: {conflicts}.").format(
-            taken=view.counts["taken"], conflicts=view.counts["conflicts"]))  # fmt: skip
+        lines.append(
+            _("Records taken: {taken}; conflicts kept for review: {conflicts}.").format(
+                taken=view.counts["taken"], conflicts=view.counts["conflicts"]
+            )
+        )
     if not view.pinned:
         lines.append(_("No coordinator key is pinned in this workspace: compare the fingerprint."))
     print("\n".join(lines))

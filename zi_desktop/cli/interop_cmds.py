@@ -69,8 +69,11 @@ def run_import_excel(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 print(_("Nothing was imported: confirm with --yes."), file=sys.stderr)
                 return 1
-            reply = input(_("Import into the {tier} tier of {unit}? [y/N] ").format(
-                tier=args.tier, unit=args.unit))  # fmt: skip
+            reply = input(
+                _("Import into the {tier} tier of {unit}? [y/N] ").format(
+                    tier=args.tier, unit=args.unit
+                )
+            )
             if reply.strip().lower() not in ("y", "yes", "ya"):
                 print(_("Nothing was imported."))
                 return 1

@@ -110,9 +110,16 @@ def run(args: argparse.Namespace) -> int:
                 )
             folder = args.output or ws.layout.exports
             done = report.write_all_reports(
-                ws, folder, args.tier, date, args.place, args.reproducible,
-                on_written=lambda w: print(_done_line(w)), fmt=fmt, paper=args.paper,
-            )  # fmt: skip
+                ws,
+                folder,
+                args.tier,
+                date,
+                args.place,
+                args.reproducible,
+                on_written=lambda w: print(_done_line(w)),
+                fmt=fmt,
+                paper=args.paper,
+            )
             for code, reason in done.skipped:
                 print(
                     _("{unit}: skipped, {reason}").format(unit=code, reason=reason), file=sys.stderr
@@ -123,8 +130,17 @@ def run(args: argparse.Namespace) -> int:
             view = ws.open_assessment(args.unit, args.year)
             target = target / report.report_file_name(view.unit.code, view.year, fmt)
         written = report.write_report(
-            ws, args.unit, target, args.tier, args.year, date, args.place, args.reproducible,
-            fmt=fmt, paper=args.paper, seq=args.seq,
-        )  # fmt: skip
+            ws,
+            args.unit,
+            target,
+            args.tier,
+            args.year,
+            date,
+            args.place,
+            args.reproducible,
+            fmt=fmt,
+            paper=args.paper,
+            seq=args.seq,
+        )
     print(_done_line(written))
     return 0

@@ -91,13 +91,18 @@ def run_units(args: argparse.Namespace) -> int:
     for r in rows:
         if args.json:
             doc = {
-                "code": r.code, "name": r.name, "instansi": r.instansi,
-                "target": r.target_predikat, "status": r.status, "year": r.year,
-                "answered_tpi": r.answered_tpi, "required": r.required,
+                "code": r.code,
+                "name": r.name,
+                "instansi": r.instansi,
+                "target": r.target_predikat,
+                "status": r.status,
+                "year": r.year,
+                "answered_tpi": r.answered_tpi,
+                "required": r.required,
                 "nilai_unit": None if r.nilai_unit is None else float(r.nilai_unit),
                 "nilai_tpi": None if r.nilai_tpi is None else float(r.nilai_tpi),
                 "verdict": {"WBK": r.verdict_wbk, "WBBM": r.verdict_wbbm},
-            }  # fmt: skip
+            }
             print(json.dumps(doc, ensure_ascii=False))
         else:
             print(

@@ -16,9 +16,14 @@ def enrolment(card: Card) -> Enrolment:
     """What the trust store keeps of a checked card."""
     p = card.profile
     return Enrolment(
-        card.key_id, b64(card.public_key), p.name, p.nip, p.role, p.instansi,
+        card.key_id,
+        b64(card.public_key),
+        p.name,
+        p.nip,
+        p.role,
+        p.instansi,
         card.data.decode("utf-8"),
-    )  # fmt: skip
+    )
 
 
 def key_prefix(ref: str) -> str:

@@ -77,9 +77,15 @@ class RequestLog:
         finally:
             client = scope.get("client") or ("-", 0)
             log.info(
-                "%s %s %s %s in=%d out=%d %.3fs", client[0], scope["method"], scope["path"],
-                seen["status"] or "-", seen["in"], seen["out"], time.monotonic() - start,
-            )  # fmt: skip
+                "%s %s %s %s in=%d out=%d %.3fs",
+                client[0],
+                scope["method"],
+                scope["path"],
+                seen["status"] or "-",
+                seen["in"],
+                seen["out"],
+                time.monotonic() - start,
+            )
 
 
 async def _housekeeping(desk: IntakeDesk) -> None:

@@ -42,10 +42,15 @@ async def challenge(request: Request) -> Response:
     key_id = _text(doc, "key_id", _HEX64)
     desk: IntakeDesk = request.app.state.desk
     gate: Gate = request.app.state.gate
-    return JSONResponse({
-        "protocol": PROTOCOL, "tus": TUS_VERSION, "coordinator": desk.coordinator,
-        "nonce": gate.challenge(key_id), "expires_in": gate.nonce_seconds,
-    })  # fmt: skip
+    return JSONResponse(
+        {
+            "protocol": PROTOCOL,
+            "tus": TUS_VERSION,
+            "coordinator": desk.coordinator,
+            "nonce": gate.challenge(key_id),
+            "expires_in": gate.nonce_seconds,
+        }
+    )
 
 
 async def token(request: Request) -> Response:

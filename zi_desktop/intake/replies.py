@@ -25,22 +25,40 @@ PROTOCOL = "zi-intake/1"
 TUS_VERSION = "1.0.0"
 TUS_EXTENSIONS = "creation,expiration,termination,checksum"
 STATUS = {
-    why.UNAUTHORIZED: 401, why.BAD_NONCE: 401, why.NOT_FOUND: 404, why.EXPIRED: 410,
-    why.TOO_MANY_SESSIONS: 429, why.BUSY: 503, why.OFFSET_MISMATCH: 409,
-    why.CHECKSUM_MISMATCH: 460, why.MISSING_FILES: 409, why.BAD_REQUEST: 400,
-    why.NOT_SYNC: 403, Reason.BAD_SIGNATURE: 403, Reason.UNKNOWN_SIGNER: 403,
-    Reason.WRONG_RECIPIENT: 403, Reason.REPLAYED: 409, Reason.STALE_SEQUENCE: 409,
+    why.UNAUTHORIZED: 401,
+    why.BAD_NONCE: 401,
+    why.NOT_FOUND: 404,
+    why.EXPIRED: 410,
+    why.TOO_MANY_SESSIONS: 429,
+    why.BUSY: 503,
+    why.OFFSET_MISMATCH: 409,
+    why.CHECKSUM_MISMATCH: 460,
+    why.MISSING_FILES: 409,
+    why.BAD_REQUEST: 400,
+    why.NOT_SYNC: 403,
+    Reason.BAD_SIGNATURE: 403,
+    Reason.UNKNOWN_SIGNER: 403,
+    Reason.WRONG_RECIPIENT: 403,
+    Reason.REPLAYED: 409,
+    Reason.STALE_SEQUENCE: 409,
     Reason.TOO_LARGE: 413,
-}  # fmt: skip
+}
 
 
 def tus_headers(**extra: str) -> dict[str, str]:
     return {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", **extra}
 
 
-def refusal(code: str, message: str, detail: str = "", status: int | None = None,
-            retry_after: int | None = None, headers: dict[str, str] | None = None,
-            head: bool = False, extra: dict[str, Any] | None = None) -> Response:  # fmt: skip
+def refusal(
+    code: str,
+    message: str,
+    detail: str = "",
+    status: int | None = None,
+    retry_after: int | None = None,
+    headers: dict[str, str] | None = None,
+    head: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> Response:
     status = status or STATUS.get(code, 422)
     hdrs = tus_headers(**{"Zi-Reason": code}, **(headers or {}))
     if retry_after is not None:
@@ -82,7 +100,7 @@ def session_json(view: SessionView) -> dict[str, Any]:
                 "upload": f"{PREFIX}/blobs/{n.upload_id}" if n.upload_id else None,
             }
             for n in view.needed
-        ],  # fmt: skip
+        ],
         "held_files": view.held_files,
         "held_bytes": view.held_bytes,
         "receipt": view.receipt.decode("utf-8") if view.receipt else None,

@@ -53,17 +53,28 @@ def url_of(sock: socket.socket, tls: bool) -> str:
 
 
 def run(
-    desk: IntakeDesk, sock: socket.socket, ready: Callable[[str], None],
-    tls_cert: Path | None = None, tls_key: Path | None = None,
+    desk: IntakeDesk,
+    sock: socket.socket,
+    ready: Callable[[str], None],
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
     extra_routes: list[BaseRoute] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Serve until SIGTERM/SIGINT on the bound ``sock``."""
     config = uvicorn.Config(
-        build_app(desk, extra_routes), http="h11", loop="asyncio", lifespan="on", ws="none",
-        log_config=None, access_log=False, server_header=False, date_header=False,
-        timeout_keep_alive=30, timeout_graceful_shutdown=GRACE_SECONDS,
+        build_app(desk, extra_routes),
+        http="h11",
+        loop="asyncio",
+        lifespan="on",
+        ws="none",
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        date_header=False,
+        timeout_keep_alive=30,
+        timeout_graceful_shutdown=GRACE_SECONDS,
         ssl_certfile=str(tls_cert) if tls_cert else None,
         ssl_keyfile=str(tls_key) if tls_key else None,
-    )  # fmt: skip
+    )
     url = url_of(sock, tls_cert is not None)
     _Server(config, lambda: ready(url)).run(sockets=[sock])

@@ -54,10 +54,13 @@ def _expires(info: UploadInfo) -> str:
 
 
 def _upload_headers(info: UploadInfo, offset: int | None = None) -> dict[str, str]:
-    return tus_headers(**{
-        "Upload-Offset": str(info.offset if offset is None else offset),
-        "Upload-Length": str(info.size), "Upload-Expires": _expires(info),
-    })  # fmt: skip
+    return tus_headers(
+        **{
+            "Upload-Offset": str(info.offset if offset is None else offset),
+            "Upload-Length": str(info.size),
+            "Upload-Expires": _expires(info),
+        }
+    )
 
 
 def _check_version(request: Request) -> None:
@@ -115,10 +118,17 @@ def _checks(request: Request) -> Checks:
 
 async def options(request: Request) -> Response:
     desk = _desk(request)
-    return Response(status_code=204, headers=tus_headers(**{
-        "Tus-Version": TUS_VERSION, "Tus-Extension": TUS_EXTENSIONS,
-        "Tus-Checksum-Algorithm": "sha256", "Tus-Max-Size": str(desk.limits.blob_bytes),
-    }))  # fmt: skip
+    return Response(
+        status_code=204,
+        headers=tus_headers(
+            **{
+                "Tus-Version": TUS_VERSION,
+                "Tus-Extension": TUS_EXTENSIONS,
+                "Tus-Checksum-Algorithm": "sha256",
+                "Tus-Max-Size": str(desk.limits.blob_bytes),
+            }
+        ),
+    )
 
 
 async def create(request: Request) -> Response:
@@ -176,17 +186,21 @@ async def patch(request: Request) -> Response:
     async with locks.hold(upload_id) as holder:
         info = await to_thread.run_sync(desk.upload, upload_id)
         if offset != info.offset:
-            return refusal(why.OFFSET_MISMATCH, why.sentence(why.OFFSET_MISMATCH),
-                           f"Upload-Offset {offset}, held {info.offset}",
-                           headers=_upload_headers(info))  # fmt: skip
+            return refusal(
+                why.OFFSET_MISMATCH,
+                why.sentence(why.OFFSET_MISMATCH),
+                f"Upload-Offset {offset}, held {info.offset}",
+                headers=_upload_headers(info),
+            )
         if offset == info.size:
             return Response(status_code=204, headers=_upload_headers(info))
         with gauge:
             return await _append(request, desk, info, checks, holder)
 
 
-async def _append(request: Request, desk: IntakeDesk, info: UploadInfo, checks: Checks,
-                  holder: Holder) -> Response:  # fmt: skip
+async def _append(
+    request: Request, desk: IntakeDesk, info: UploadInfo, checks: Checks, holder: Holder
+) -> Response:
     declared = request.headers.get("content-length")
     if checks.pieces and declared is None:
         raise IntakeRefused(why.BAD_REQUEST, "Zi-Pieces needs a Content-Length")
@@ -224,15 +238,15 @@ async def _append(request: Request, desk: IntakeDesk, info: UploadInfo, checks: 
     if isinstance(problem, ClientDisconnect):
         return Response(status_code=400, headers=headers)
     if isinstance(problem, PackageRefused):  # the whole file does not match its SHA-256
-        return refusal(problem.reason.value, problem.message, problem.detail, status=460,
-                       headers=headers)  # fmt: skip
+        return refusal(
+            problem.reason.value, problem.message, problem.detail, status=460, headers=headers
+        )
     if problem is not None:
         return refusal(problem.code, problem.message, problem.detail, headers=headers)
     return Response(status_code=204, headers=headers)
 
 
-async def _receive(request: Request, desk: IntakeDesk, appender: Appender,
-                   holder: Holder) -> bool:  # fmt: skip
+async def _receive(request: Request, desk: IntakeDesk, appender: Appender, holder: Holder) -> bool:
     """Feed the body to the appender; False when it stalled or another request took over."""
     stream = request.stream().__aiter__()
     stall = desk.limits.read_seconds

@@ -52,7 +52,7 @@ class Extent:
                         rows=rows,
                         columns=columns,
                         limit=f"{MAX_SHEET_CELLS:,}".replace(",", "."),
-                    )  # fmt: skip
+                    )
                 )
 
 

@@ -85,8 +85,14 @@ def read_workbook(
     }
     wanted = slots(definition)
     alignment = align(texts, wanted)
-    plan = ImportPlan(Path(path), definition.id, choice.sheet, rows=dict(alignment.rows),
-                      sheets=choice.candidates, ambiguous=choice.ambiguous)  # fmt: skip
+    plan = ImportPlan(
+        Path(path),
+        definition.id,
+        choice.sheet,
+        rows=dict(alignment.rows),
+        sheets=choice.candidates,
+        ambiguous=choice.ambiguous,
+    )
 
     def cell(row: int, column: int) -> Any:
         return cells.get(row, (None,) * 16)[column - 1]
@@ -227,10 +233,9 @@ def _check_total_row(plan: ImportPlan, item: Item, cell: Any) -> None:
             "a total of {total} is typed but its parts are empty; fill the parts (rows {rows})"
         ).format(total=total, rows=", ".join(str(plan.rows.get(p, "?")) for p in parts))
     elif None in values or sum(int(v) for v in values if v is not None) != total:
-        message = _("the total {total} differs from the sum of its parts ({parts}); "
-                    "the parts are used").format(
-            total=total, parts=" + ".join("-" if v is None else str(v) for v in values)
-        )  # fmt: skip
+        message = _(
+            "the total {total} differs from the sum of its parts ({parts}); the parts are used"
+        ).format(total=total, parts=" + ".join("-" if v is None else str(v) for v in values))
     else:
         return
     plan.warnings.append(Finding(item.id, row, message))
@@ -240,6 +245,7 @@ def count_value_loose(raw: object) -> int:
     """A typed total, for comparison only."""
     number = as_decimal(raw)
     if number != number.to_integral_value():
-        raise CellProblem(_("{value} is not a whole number; a count must be whole").format(
-            value=number))  # fmt: skip
+        raise CellProblem(
+            _("{value} is not a whole number; a count must be whole").format(value=number)
+        )
     return int(number)

@@ -53,8 +53,7 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     total = packed = 0
     for info in infos:
         if info.file_size > limits.MAX_PART_BYTES:
-            raise limits.part_too_large(path, info.filename, info.file_size,
-                                        limits.MAX_PART_BYTES)  # fmt: skip
+            raise limits.part_too_large(path, info.filename, info.file_size, limits.MAX_PART_BYTES)
         _check_ratio(path, info.filename, info.file_size, info.compress_size)
         total += info.file_size
         packed += info.compress_size
@@ -76,9 +75,12 @@ def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
 
 
 def _scan_part(
-    path: Path, fmt: Format, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+    path: Path,
+    fmt: Format,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
     extent: limits.Extent,
-) -> None:  # fmt: skip
+) -> None:
     name = info.filename
     lower = name.lower()
     if lower.startswith("xl/externallinks/"):

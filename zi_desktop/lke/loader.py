@@ -34,13 +34,32 @@ from .validate import validate
 FORMAT = "zi-lke/1"
 _GROUP_FIELDS = {"id", "level", "code", "name", "weight", "area", "children", "notes"}
 _ITEM_FIELDS = {
-    "id", "level", "code", "type", "text", "criteria", "options", "inputs", "formula",
-    "weight", "evidence", "portalrb_soal_id", "excel_row", "notes", "index",
-}  # fmt: skip
+    "id",
+    "level",
+    "code",
+    "type",
+    "text",
+    "criteria",
+    "options",
+    "inputs",
+    "formula",
+    "weight",
+    "evidence",
+    "portalrb_soal_id",
+    "excel_row",
+    "notes",
+    "index",
+}
 _INPUT_FIELDS = {"id", "text", "used", "portalrb_soal_id", "excel_row", "notes"}
 _FORMULA_FIELDS = {
-    "kind", "expression", "zero_denominator", "numerator", "denominator", "previous", "current",
-}  # fmt: skip
+    "kind",
+    "expression",
+    "zero_denominator",
+    "numerator",
+    "denominator",
+    "previous",
+    "current",
+}
 _CHANGEABLE = {"text", "criteria", "name", "notes"}
 
 
@@ -253,9 +272,14 @@ class _Builder:
         out = {}
         for predikat, rules in raw.items():
             names = (
-                "total", "pengungkit", "area_percent", "bersih_akuntabel",
-                "ipak", "capaian_kinerja", "pelayanan_prima",
-            )  # fmt: skip
+                "total",
+                "pengungkit",
+                "area_percent",
+                "bersih_akuntabel",
+                "ipak",
+                "capaian_kinerja",
+                "pelayanan_prima",
+            )
             missing = [n for n in names if n not in rules]
             if missing:
                 raise self.fail(f"thresholds.{predikat}", f"missing {missing}")

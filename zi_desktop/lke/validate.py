@@ -201,9 +201,13 @@ class _Checker:
     def thresholds(self) -> None:
         for predikat, t in self.d.thresholds.items():
             names = (
-                "total", "pengungkit", "bersih_akuntabel", "ipak", "capaian_kinerja",
+                "total",
+                "pengungkit",
+                "bersih_akuntabel",
+                "ipak",
+                "capaian_kinerja",
                 "pelayanan_prima",
-            )  # fmt: skip
+            )
             for name in names:
                 if getattr(t, name) < 0:
                     raise self.fail(f"thresholds.{predikat}", f"{name} must not be negative")

@@ -121,28 +121,42 @@ class _Appendix:
                 if field.used
                 else _("{text} (required, not used in the formula)").format(text=field.text)
             )
-            rows.append([
-                st.para(field.id, st.SMALL_MUTED),
-                st.para(label, st.SMALL_MUTED),
-                st.para(self.count(self.data.view.value("unit", field.id)), st.SMALL_CENTER),
-                st.para(self.count(self.data.view.value("tpi", field.id)), st.SMALL_CENTER),
-                "", "", "",
-            ])  # fmt: skip
+            rows.append(
+                [
+                    st.para(field.id, st.SMALL_MUTED),
+                    st.para(label, st.SMALL_MUTED),
+                    st.para(self.count(self.data.view.value("unit", field.id)), st.SMALL_CENTER),
+                    st.para(self.count(self.data.view.value("tpi", field.id)), st.SMALL_CENTER),
+                    "",
+                    "",
+                    "",
+                ]
+            )
         return rows
 
     def sub_area_row(self, group: Group) -> list[Any]:
         lang = self.data.lang
         u, t = self.data.unit_result.nodes[group.id], self.data.tpi_result.nodes[group.id]
         text = _("{code}. {name} — weight {weight}; score: unit {unit}, TPI {tpi}").format(
-            code=group.code, name=group.name, weight=num(group.weight, lang),
-            unit=num(u, lang), tpi=num(t, lang),
-        )  # fmt: skip
+            code=group.code,
+            name=group.name,
+            weight=num(group.weight, lang),
+            unit=num(u, lang),
+            tpi=num(t, lang),
+        )
         return [st.para(text, st.SMALL_BOLD), "", "", "", "", "", ""]
 
     def header(self) -> list[Any]:
         tier = "TPI" if self.data.tier == "tpi" else _("unit")
-        texts = (_("Code"), _("Question"), _("Unit answer"), _("TPI answer"),
-                 _("Value ({tier})").format(tier=tier), _("TPI note"), _("Files"))  # fmt: skip
+        texts = (
+            _("Code"),
+            _("Question"),
+            _("Unit answer"),
+            _("TPI answer"),
+            _("Value ({tier})").format(tier=tier),
+            _("TPI note"),
+            _("Files"),
+        )
         return [st.para(t, st.SMALL_BOLD) for t in texts]
 
     def table(self, groups: list[Group]) -> Flowable:
@@ -180,15 +194,18 @@ def appendix(data: ReportData) -> list[Flowable]:
                 "are in bold."
             ),
             st.NOTE,
-        ),  # fmt: skip
+        ),
     ]
     for aspect in d.pengungkit.children:
         for area in aspect.children:
             assert area.area is not None
             title = _("{code} {aspect} — area {number}: {name} (weight {weight})").format(
-                code=area.id, aspect=aspect.name.capitalize(), number=area.area,
-                name=area_name(area.area), weight=num(area.weight, data.lang),
-            )  # fmt: skip
+                code=area.id,
+                aspect=aspect.name.capitalize(),
+                number=area.area,
+                name=area_name(area.area),
+                weight=num(area.weight, data.lang),
+            )
             out += [CondPageBreak(HEADING_ROOM), st.para(title, st.H2)]
             out.append(a.table(list(area.children)))
     out.append(CondPageBreak(HEADING_ROOM))

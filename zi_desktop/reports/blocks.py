@@ -130,9 +130,17 @@ class KeepRoom:
 
 
 Block = (
-    Heading | Para | Numbered | Table | LetterHead | LetterMeta | Signatures | Chart | PageBreak
+    Heading
+    | Para
+    | Numbered
+    | Table
+    | LetterHead
+    | LetterMeta
+    | Signatures
+    | Chart
+    | PageBreak
     | KeepRoom
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)

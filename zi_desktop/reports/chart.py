@@ -67,10 +67,28 @@ def area_chart(data: ReportData) -> Flowable:
     drawing.add(chart)
     for value, colour, label in LINES:
         x = chart.x + chart.width * value / 100
-        drawing.add(Line(x, chart.y - 4, x, chart.y + chart.height + 4, strokeColor=colour,
-                         strokeWidth=1, strokeDashArray=[3, 2]))  # fmt: skip
-        drawing.add(String(x, chart.y + chart.height + 8, label, fontName=REGULAR, fontSize=7,
-                           fillColor=colour, textAnchor="middle"))  # fmt: skip
+        drawing.add(
+            Line(
+                x,
+                chart.y - 4,
+                x,
+                chart.y + chart.height + 4,
+                strokeColor=colour,
+                strokeWidth=1,
+                strokeDashArray=[3, 2],
+            )
+        )
+        drawing.add(
+            String(
+                x,
+                chart.y + chart.height + 8,
+                label,
+                fontName=REGULAR,
+                fontSize=7,
+                fillColor=colour,
+                textAnchor="middle",
+            )
+        )
     legend_y = 8.0
     for n, (colour, text) in enumerate(
         ((st.UNIT_BAR, _("Unit self-assessment")), (st.TPI_BAR, _("TPI evaluation")))

@@ -123,8 +123,9 @@ def _templates(lhe: Lhe, paper: Paper) -> list[PageTemplate]:
     x, width = paper.margin_x, st.FRAME_WIDTH
     body = Frame(x, st.MARGIN_BOTTOM, width, paper.body_height, id="body", **pads)
     first_bottom = st.MARGIN_BOTTOM + SEAL_ROOM
-    first = Frame(x, first_bottom, width, paper.height - st.MARGIN_TOP - first_bottom,
-                  id="first", **pads)  # fmt: skip
+    first = Frame(
+        x, first_bottom, width, paper.height - st.MARGIN_TOP - first_bottom, id="first", **pads
+    )
 
     def seal(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         draw_seal(canvas, lhe.qr, lhe.seal, paper)

@@ -64,8 +64,12 @@ def bottom_border(paragraph: Paragraph, kind: str = "thickThinSmallGap", size: i
     properties = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for name, value in (("w:val", kind), ("w:sz", str(size)), ("w:space", "1"),
-                        ("w:color", "000000")):  # fmt: skip
+    for name, value in (
+        ("w:val", kind),
+        ("w:sz", str(size)),
+        ("w:space", "1"),
+        ("w:color", "000000"),
+    ):
         bottom.set(qn(name), value)
     borders.append(bottom)
     properties.append(borders)

@@ -35,21 +35,25 @@ def check_pattern(pattern: str) -> str:
         fields = list(string.Formatter().parse(pattern))
     except ValueError:
         raise UserFacingError(
-            _("The report number pattern {pattern} has an unmatched brace; write {{ or }} for "
-              "a brace itself.").format(pattern=pattern)
-        ) from None  # fmt: skip
+            _(
+                "The report number pattern {pattern} has an unmatched brace; write {{ or }} for "
+                "a brace itself."
+            ).format(pattern=pattern)
+        ) from None
     for _text, name, spec, conversion in fields:
         if name is None:
             continue
         if name not in PLACEHOLDERS or spec or conversion:
             name += (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise UserFacingError(
-                _("The report number pattern has an unknown placeholder {{{name}}}; use "
-                  "{placeholders}.").format(
+                _(
+                    "The report number pattern has an unknown placeholder {{{name}}}; use "
+                    "{placeholders}."
+                ).format(
                     name=name,
                     placeholders=", ".join("{" + p + "}" for p in PLACEHOLDERS),
                 )
-            )  # fmt: skip
+            )
     return pattern
 
 

@@ -129,12 +129,16 @@ def _letterhead(head: LetterHead) -> list[Flowable]:
         colWidths=[side, st.FRAME_WIDTH - 2 * side, side],
         hAlign="LEFT",
     )
-    grid.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return [
         grid,
         HRFlowable(width="100%", thickness=1.8, color=st.INK, spaceBefore=3, spaceAfter=1.2),
@@ -147,33 +151,45 @@ def _letter_meta(meta: LetterMeta) -> list[Flowable]:
         [st.para(k, st.PARA), st.para(":", st.PARA), st.para(v, st.PARA)] for k, v in meta.fields
     ]
     fields = RlTable(rows, colWidths=[25 * mm, 4 * mm, 85 * mm], hAlign="LEFT")
-    fields.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    fields.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     right = ParagraphStyle("dated", st.PARA, alignment=2)
     outer = RlTable(
         [[fields, st.para(meta.dated, right)]],
         colWidths=[116 * mm, st.FRAME_WIDTH - 116 * mm],
         hAlign="LEFT",
     )
-    outer.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    outer.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     to = [st.para(line, st.PARA) for line in meta.addressee]
     return [outer, Spacer(1, 5 * mm), *to, Spacer(1, 4 * mm)]
 
 
 def _sign_rows(boxes: list[Any]) -> list[list[Any]]:
     pad: list[Any] = [""] * (PER_ROW - len(boxes))
-    name = [st.markup(f"<b><u>{st.esc(b.name)}</u></b>", st.CELL_CENTER) if b.name
-            else st.para("……………………………", st.CELL_CENTER) for b in boxes]  # fmt: skip
+    name = [
+        st.markup(f"<b><u>{st.esc(b.name)}</u></b>", st.CELL_CENTER)
+        if b.name
+        else st.para("……………………………", st.CELL_CENTER)
+        for b in boxes
+    ]
     return [
         [st.para(b.step, st.CELL_CENTER) for b in boxes] + pad,
         [st.para(b.role, st.CELL_CENTER) for b in boxes] + pad,
@@ -194,21 +210,27 @@ def _signatures(block: Signatures) -> Flowable:
     grid = RlTable(
         cells, colWidths=[st.FRAME_WIDTH / PER_ROW] * PER_ROW, rowHeights=heights, hAlign="LEFT"
     )
-    grid.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        *(("BOTTOMPADDING", (0, r), (-1, r), 12) for r in range(5, len(cells), 6)),
-    ]))  # fmt: skip
-    return KeepTogether([
-        Spacer(1, 4 * mm),
-        st.para(block.intro, st.PARA),
-        Spacer(1, 4 * mm),
-        st.para(block.dated, st.PARA),
-        Spacer(1, 2 * mm),
-        grid,
-    ])  # fmt: skip
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                *(("BOTTOMPADDING", (0, r), (-1, r), 12) for r in range(5, len(cells), 6)),
+            ]
+        )
+    )
+    return KeepTogether(
+        [
+            Spacer(1, 4 * mm),
+            st.para(block.intro, st.PARA),
+            Spacer(1, 4 * mm),
+            st.para(block.dated, st.PARA),
+            Spacer(1, 2 * mm),
+            grid,
+        ]
+    )
 
 
 def flowables(blocks: tuple[Block, ...], chart: Callable[[], Flowable]) -> list[Flowable]:

@@ -23,11 +23,13 @@ def recommendations(data: ReportData) -> list[Block]:
     for number, area in sorted(data.result.areas.items()):
         text = data.view.recommendations.get(number, "").strip()
         rows.append(
-            Row((
-                f"{number}. {area_name(number)}",
-                f"{pct(area.percent, data.lang)}\n{_standing(area.percent)}",
-                text or _("No recommendation recorded."),
-            ))
-        )  # fmt: skip
+            Row(
+                (
+                    f"{number}. {area_name(number)}",
+                    f"{pct(area.percent, data.lang)}\n{_standing(area.percent)}",
+                    text or _("No recommendation recorded."),
+                )
+            )
+        )
     header = (_("Area"), _("Score"), _("Recommendation"))
     return [Heading(_("IV. RECOMMENDATIONS"), 1), Table(header, tuple(rows), (30, 16, 54))]

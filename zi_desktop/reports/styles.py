@@ -66,11 +66,13 @@ CENTER = ParagraphStyle("center", _base, alignment=TA_CENTER)
 H3 = ParagraphStyle("h3", H2, fontSize=9.5, leading=13, spaceBefore=6, spaceAfter=3)
 VERDICT = ParagraphStyle("verdict", H2, spaceBefore=6)
 LETTER_TITLE = ParagraphStyle("letter-title", TITLE, fontSize=13, leading=17, spaceBefore=8)
-LETTER_SUBTITLE = ParagraphStyle("letter-subtitle", SUBTITLE, fontSize=10.5, leading=14,
-                                 spaceAfter=8)  # fmt: skip
+LETTER_SUBTITLE = ParagraphStyle(
+    "letter-subtitle", SUBTITLE, fontSize=10.5, leading=14, spaceAfter=8
+)
 PARA = ParagraphStyle("para", _base, spaceAfter=5)
-KOP_INSTANSI = ParagraphStyle("kop-instansi", _base, fontName=BOLD, fontSize=12, leading=15,
-                              alignment=TA_CENTER)  # fmt: skip
+KOP_INSTANSI = ParagraphStyle(
+    "kop-instansi", _base, fontName=BOLD, fontSize=12, leading=15, alignment=TA_CENTER
+)
 KOP_OFFICE = ParagraphStyle("kop-office", KOP_INSTANSI, fontSize=14.5, leading=18)
 KOP_ADDRESS = ParagraphStyle("kop-address", _base, fontSize=8, leading=10, alignment=TA_CENTER)
 

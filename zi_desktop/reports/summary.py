@@ -47,8 +47,14 @@ class _Rows:
         unit, tpi = self.data.unit_result, self.data.tpi_result
         u, t = _nilai(unit, node), _nilai(tpi, node)
         mine = t if self.data.tier == "tpi" else u
-        cells = (label, num(weight, lang), num(u, lang), num(t, lang),
-                 pct(mine * 100 / weight, lang), signed(t - u, lang))  # fmt: skip
+        cells = (
+            label,
+            num(weight, lang),
+            num(u, lang),
+            num(t, lang),
+            pct(mine * 100 / weight, lang),
+            signed(t - u, lang),
+        )
         self.rows.append(Row(cells, "total" if total else ""))
 
 
@@ -100,23 +106,32 @@ def _survey(data: ReportData, kind: str) -> SurveyView | None:
 
 def survey_table(data: ReportData) -> Table:
     lang = data.lang
-    texts = (_("Survey"), _("Index (unit)"), _("Index (TPI)"), _("Respondents"),
-             _("Survey period"), _("Conducted by"), _("Report file"))  # fmt: skip
+    texts = (
+        _("Survey"),
+        _("Index (unit)"),
+        _("Index (TPI)"),
+        _("Respondents"),
+        _("Survey period"),
+        _("Conducted by"),
+        _("Report file"),
+    )
     rows = []
     for kind, item_id in data.definition.survey_items.items():
         s = _survey(data, kind)
         unit, tpi = (data.view.value(tier, item_id) for tier in ("unit", "tpi"))
         rows.append(
-            Row((
-                kind,
-                num(Fraction(unit), lang) if unit is not None else "—",
-                num(Fraction(tpi), lang) if tpi is not None else "—",
-                count(s.respondents if s else None, lang),
-                (s.period if s else "") or "—",
-                (s.conducted_by if s else "") or "—",
-                _("in the evidence index") if s and s.report_sha256 else "—",
-            ))
-        )  # fmt: skip
+            Row(
+                (
+                    kind,
+                    num(Fraction(unit), lang) if unit is not None else "—",
+                    num(Fraction(tpi), lang) if tpi is not None else "—",
+                    count(s.respondents if s else None, lang),
+                    (s.period if s else "") or "—",
+                    (s.conducted_by if s else "") or "—",
+                    _("in the evidence index") if s and s.report_sha256 else "—",
+                )
+            )
+        )
     return Table(texts, tuple(rows), (12, 13, 13, 14, 16, 20, 16), "lrrr")
 
 
@@ -140,8 +155,11 @@ def disclosures(data: ReportData) -> list[Block]:
             text = _(
                 "{tier}, {item}: the denominator is zero; scored {value}% by the workspace rule."
             )
-            lines.append(text.format(tier=tier_label(tier), item=use.item,
-                                     value=num(use.value * 100, data.lang)))  # fmt: skip
+            lines.append(
+                text.format(
+                    tier=tier_label(tier), item=use.item, value=num(use.value * 100, data.lang)
+                )
+            )
         for w in result.warnings:
             text = _("{tier}, {item}: the count done exceeds the total; scored 100%, please check.")
             lines.append(text.format(tier=tier_label(tier), item=w.item))
@@ -187,14 +205,16 @@ def chart_table(data: ReportData) -> Table:
     unit, tpi = data.unit_result.areas, data.tpi_result.areas
     mine = tpi if data.tier == "tpi" else unit
     rows = tuple(
-        Row((
-            f"{n}. {area_name(n)}",
-            pct(unit[n].percent, data.lang),
-            pct(tpi[n].percent, data.lang),
-            "✓" if mine[n].percent >= 60 else "✗",
-            "✓" if mine[n].percent >= 75 else "✗",
-        ))
+        Row(
+            (
+                f"{n}. {area_name(n)}",
+                pct(unit[n].percent, data.lang),
+                pct(tpi[n].percent, data.lang),
+                "✓" if mine[n].percent >= 60 else "✗",
+                "✓" if mine[n].percent >= 75 else "✗",
+            )
+        )
         for n in sorted(tpi)
-    )  # fmt: skip
+    )
     header = (_("Area"), _("Unit self-assessment"), _("TPI evaluation"), "WBK 60%", "WBBM 75%")
     return Table(header, rows, (40, 15, 15, 15, 15), "lrrcc")

@@ -53,14 +53,16 @@ def verdict_block(data: ReportData, v: Verdict) -> list[Block]:
         "verdict",
     )
     rows = tuple(
-        Row((
-            condition_label(c.code),
-            _actual(c, lang, weights.get(c.code)),
-            _required(c, lang, weights.get(c.code)),
-            "✓" if c.passed else "✗",
-        ))
+        Row(
+            (
+                condition_label(c.code),
+                _actual(c, lang, weights.get(c.code)),
+                _required(c, lang, weights.get(c.code)),
+                "✓" if c.passed else "✗",
+            )
+        )
         for c in v.conditions
-    )  # fmt: skip
+    )
     header = (_("Condition"), _("Actual"), _("Required"), _("Met"))
     return [head, Table(header, rows, (50, 20, 20, 10), "lrrc", keep_together=True)]
 
@@ -99,14 +101,20 @@ def conclusion(data: ReportData) -> str:
     if not data.complete:
         then = _("No predikat can be decided while answers are missing (listed below).")
     elif verdicts["WBBM"].status == "eligible":
-        then = _("{unit} meets the conditions of Menuju WBBM and can be proposed to the "
-                 "national team (TPN) for it.").format(unit=unit)  # fmt: skip
+        then = _(
+            "{unit} meets the conditions of Menuju WBBM and can be proposed to the "
+            "national team (TPN) for it."
+        ).format(unit=unit)
     elif verdicts["WBK"].status == "eligible":
-        then = _("{unit} meets the conditions of Menuju WBK and can be proposed to the "
-                 "national team (TPN) for it.").format(unit=unit)  # fmt: skip
+        then = _(
+            "{unit} meets the conditions of Menuju WBK and can be proposed to the "
+            "national team (TPN) for it."
+        ).format(unit=unit)
     else:
-        then = _("{unit} does not yet meet the conditions of Menuju WBK and cannot be "
-                 "proposed to the national team (TPN) this year.").format(unit=unit)  # fmt: skip
+        then = _(
+            "{unit} does not yet meet the conditions of Menuju WBK and cannot be "
+            "proposed to the national team (TPN) this year."
+        ).format(unit=unit)
     return f"{said} {then}"
 
 

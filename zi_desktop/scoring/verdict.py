@@ -17,10 +17,20 @@ if TYPE_CHECKING:
     from .result import ScoreResult
 
 CONDITION_CODES = (
-    "total", "pengungkit",
-    "area_1", "area_2", "area_3", "area_4", "area_5", "area_6",
-    "bersih_akuntabel", "ipak", "capaian_kinerja", "pelayanan_prima", "predikat_wbk",
-)  # fmt: skip
+    "total",
+    "pengungkit",
+    "area_1",
+    "area_2",
+    "area_3",
+    "area_4",
+    "area_5",
+    "area_6",
+    "bersih_akuntabel",
+    "ipak",
+    "capaian_kinerja",
+    "pelayanan_prima",
+    "predikat_wbk",
+)
 
 
 def conditions(

@@ -51,9 +51,11 @@ class AnswersIOMixin(AssessmentsMixin):
                 row.option, row.number = (None, None) if new is None else encode_value(new)
                 self.touch_answer(s, a, row)
                 self.audit(
-                    s, f"answer/{code}/{p.year}/{tier}/{node_id}",
-                    None if old is None else str(old), None if new is None else str(new),
-                )  # fmt: skip
+                    s,
+                    f"answer/{code}/{p.year}/{tier}/{node_id}",
+                    None if old is None else str(old),
+                    None if new is None else str(new),
+                )
                 changed += 1
             self.rescore(s, unit, a, p, tier)
             return changed

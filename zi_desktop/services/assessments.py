@@ -147,7 +147,7 @@ class AssessmentsMixin(WorkspaceBase):
                 f.mime,
                 e.added_by,
                 e.added_at,
-            )  # fmt: skip
+            )
             for e, f in rows
         )
 
@@ -174,7 +174,7 @@ class AssessmentsMixin(WorkspaceBase):
                     row.period,
                     row.conducted_by,
                     row.report_sha256,
-                )  # fmt: skip
+                )
             )
         return tuple(out)
 
@@ -207,8 +207,12 @@ class AssessmentsMixin(WorkspaceBase):
             if old != checked:
                 option, number = (None, None) if checked is None else encode_value(checked)
                 stamp = now()
-                change = {"option": option, "number": number, "updated_by": self.actor,
-                          "updated_at": stamp}  # fmt: skip
+                change = {
+                    "option": option,
+                    "number": number,
+                    "updated_by": self.actor,
+                    "updated_at": stamp,
+                }
                 if row is None:
                     key = {"assessment_id": assessment_id, "tier": tier, "node_id": node_id}
                     insert_answer(conn, {**key, **change})
@@ -216,9 +220,11 @@ class AssessmentsMixin(WorkspaceBase):
                     update_answer(conn, row.id, change)
                 touch_assessment(conn, assessment_id, stamp)
                 self.audit(
-                    s, f"answer/{code}/{target.year}/{tier}/{node_id}",
-                    _json_value(old), _json_value(checked),
-                )  # fmt: skip
+                    s,
+                    f"answer/{code}/{target.year}/{tier}/{node_id}",
+                    _json_value(old),
+                    _json_value(checked),
+                )
             policy = self.policy()
             return rescore(s, definition, assessment_id, tier, policy, cast(Predikat, predikat))
 

@@ -65,9 +65,18 @@ class Delivery:
 
 def view_of(r: Receipt, pinned: bool) -> ReceiptView:
     return ReceiptView(
-        r.package, r.result, r.time, r.coordinator, fingerprint(r.coordinator), r.units,
-        r.sequence, dict(r.counts), r.files, r.file_bytes, pinned,
-    )  # fmt: skip
+        r.package,
+        r.result,
+        r.time,
+        r.coordinator,
+        fingerprint(r.coordinator),
+        r.units,
+        r.sequence,
+        dict(r.counts),
+        r.files,
+        r.file_bytes,
+        pinned,
+    )
 
 
 def check_receipt(data: bytes, package: str, coordinator: str) -> Receipt:
@@ -97,8 +106,9 @@ def record_receipt(ws: Workspace, r: Receipt) -> None:
         row = s.get(PackageReceipt, r.package)
         if row is not None and (row.result == "imported" or row.receipt == r.data.decode()):
             return
-        row = row or PackageReceipt(package=r.package, coordinator="", result="", receipt="",
-                                    received_at="")  # fmt: skip
+        row = row or PackageReceipt(
+            package=r.package, coordinator="", result="", receipt="", received_at=""
+        )
         row.coordinator, row.result = r.coordinator, r.result
         row.receipt, row.received_at = r.data.decode("utf-8"), now().isoformat(timespec="seconds")
         s.add(row)
@@ -137,8 +147,17 @@ def deliveries(ws: Workspace, unit_code: str | None = None) -> list[Delivery]:
             continue
         r = receipts.get(p.manifest_sha256)
         time = json.loads(r.receipt).get("time", "") if r else ""
-        out.append(Delivery(p.manifest_sha256, units, p.sequence, p.file_name, p.created,
-                            r.result if r else "", time))  # fmt: skip
+        out.append(
+            Delivery(
+                p.manifest_sha256,
+                units,
+                p.sequence,
+                p.file_name,
+                p.created,
+                r.result if r else "",
+                time,
+            )
+        )
     return out
 
 

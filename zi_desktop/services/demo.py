@@ -22,20 +22,39 @@ LKE = "permenpanrb-90-2021"
 INSTANSI = ("KAB-SKM", "Pemerintah Kabupaten Sukamaju")
 UNITS = (
     UnitInfo(
-        "KPP-001", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", INSTANSI[0],
-        INSTANSI[1], "Jl. Merdeka No. 12, Sukamaju", "Drs. Bambang Sutrisno, M.Si.",
-        "Perizinan dan non-perizinan", "WBK", "WBBM",
+        "KPP-001",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+        INSTANSI[0],
+        INSTANSI[1],
+        "Jl. Merdeka No. 12, Sukamaju",
+        "Drs. Bambang Sutrisno, M.Si.",
+        "Perizinan dan non-perizinan",
+        "WBK",
+        "WBBM",
     ),
     UnitInfo(
-        "RSUD-002", "RSUD Sukamaju", INSTANSI[0], INSTANSI[1], "Jl. Kesehatan No. 1, Sukamaju",
-        "dr. Ratna Wulandari, Sp.PD.", "Pelayanan kesehatan rujukan", "none", "WBK",
+        "RSUD-002",
+        "RSUD Sukamaju",
+        INSTANSI[0],
+        INSTANSI[1],
+        "Jl. Kesehatan No. 1, Sukamaju",
+        "dr. Ratna Wulandari, Sp.PD.",
+        "Pelayanan kesehatan rujukan",
+        "none",
+        "WBK",
     ),
     UnitInfo(
-        "DUK-003", "Dinas Kependudukan dan Pencatatan Sipil", INSTANSI[0], INSTANSI[1],
-        "Jl. Pahlawan No. 7, Sukamaju", "Hj. Siti Aminah, S.H.", "Administrasi kependudukan",
-        "none", "WBK",
+        "DUK-003",
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        INSTANSI[0],
+        INSTANSI[1],
+        "Jl. Pahlawan No. 7, Sukamaju",
+        "Hj. Siti Aminah, S.H.",
+        "Administrasi kependudukan",
+        "none",
+        "WBK",
     ),
-)  # fmt: skip
+)
 NOTES = {
     "A.I.1.i.a": "SK Kepala Dinas tentang Tim Kerja Pembangunan ZI ditetapkan Januari 2026.",
     "A.I.1.ii.a": "Rencana kerja ZI 2026 tersedia, ditandatangani kepala unit.",
@@ -128,9 +147,14 @@ def build_demo(folder: Path) -> Workspace:
         ws.attach_evidence(first, "tpi", "A.I.1.i.a", docs / "notulen-rapat.txt", "Notulen")
         _evaluate_half(ws, first)
         ws.set_survey(
-            first, "IPAK", 3.74, 412, "Semester I 2026", "BPS Kabupaten Sukamaju",
+            first,
+            "IPAK",
+            3.74,
+            412,
+            "Semester I 2026",
+            "BPS Kabupaten Sukamaju",
             docs / "laporan-survei-ipak.pdf",
-        )  # fmt: skip
+        )
         ws.set_survey(first, "IPKP", 3.66, 412, "Semester I 2026", "BPS Kabupaten Sukamaju")
     ws.set_recommendation(first, 5, "Perkuat pengendalian gratifikasi dan tindak lanjut WBS.")
     return ws

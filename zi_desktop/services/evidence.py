@@ -52,22 +52,36 @@ class EvidenceMixin(AssessmentsMixin):
             assert a.id is not None
             self._register_blob(s, blob)
             link = Evidence(
-                assessment_id=a.id, tier=tier, node_id=node_id, sha256=blob.sha256,
-                file_name=name_for(Path(source).name, blob.mime), caption=caption,
+                assessment_id=a.id,
+                tier=tier,
+                node_id=node_id,
+                sha256=blob.sha256,
+                file_name=name_for(Path(source).name, blob.mime),
+                caption=caption,
                 added_by=self.actor,
                 added_at=now(),
-            )  # fmt: skip
+            )
             s.add(link)
             s.flush()
             self.audit(
-                s, f"evidence/{code}/{p.year}/{tier}/{node_id}", None,
+                s,
+                f"evidence/{code}/{p.year}/{tier}/{node_id}",
+                None,
                 {"id": link.id, "sha256": blob.sha256, "file": link.file_name, "caption": caption},
-            )  # fmt: skip
+            )
             assert link.id is not None
             return EvidenceView(
-                link.id, tier, node_id, blob.sha256, link.file_name, caption, blob.size,
-                blob.mime, self.actor, link.added_at,
-            )  # fmt: skip
+                link.id,
+                tier,
+                node_id,
+                blob.sha256,
+                link.file_name,
+                caption,
+                blob.size,
+                blob.mime,
+                self.actor,
+                link.added_at,
+            )
 
     def set_caption(self, evidence_id: int, caption: str) -> None:
         with self.transaction() as s:
@@ -149,17 +163,21 @@ class EvidenceMixin(AssessmentsMixin):
                 )
             ).first() or Survey(assessment_id=a.id, tier=tier, kind=kind)
             old = {
-                "respondents": row.respondents, "period": row.period, "by": row.conducted_by,
+                "respondents": row.respondents,
+                "period": row.period,
+                "by": row.conducted_by,
                 "report": row.report_sha256,
-            }  # fmt: skip
+            }
             replaced = row.report_sha256
             row.respondents, row.period, row.conducted_by = respondents, period, conducted_by
             if blob is not None:
                 row.report_sha256 = blob.sha256
             new = {
-                "respondents": respondents, "period": period, "by": conducted_by,
+                "respondents": respondents,
+                "period": period,
+                "by": conducted_by,
                 "report": row.report_sha256,
-            }  # fmt: skip
+            }
             if old != new or row.id is None:
                 s.add(row)
                 s.flush()

@@ -110,7 +110,7 @@ def _long_notes(plan: ImportPlan) -> list[Finding]:
                 "the note has {count} characters, more than the {limit} a report can hold; it "
                 "is not imported"
             ).format(count=len(text), limit=MAX_NOTE_CHARS),
-        )  # fmt: skip
+        )
         for node_id, text in plan.notes.items()
         if len(text) > MAX_NOTE_CHARS
     ]
@@ -143,7 +143,7 @@ def _above_denominator(
                     "{done} done is more than the total of {total}; it would be scored 100%: "
                     "check the counts"
                 ).format(done=numerator, total=total),
-            )  # fmt: skip
+            )
         )
     return found
 
@@ -178,14 +178,17 @@ def import_diff(
             (unchanged if old_note == new_note else changes).append(shown)
         elif item_id in present and old_note and item_id not in plan.notes:
             blank.append(ItemChange(item_id, row, "note", note_text(old_note), "—"))
-    problems = [
-        *_above_denominator(plan, definition, current), *plan.rejected, *_long_notes(plan)
-    ]  # fmt: skip
+    problems = [*_above_denominator(plan, definition, current), *plan.rejected, *_long_notes(plan)]
     return ImportDiff(
-        tuple(problems), tuple(plan.warnings), tuple(plan.unmatched), tuple(changes),
-        tuple(blank), tuple(unchanged), len(plan.answers) + len(plan.rejected),
+        tuple(problems),
+        tuple(plan.warnings),
+        tuple(plan.unmatched),
+        tuple(changes),
+        tuple(blank),
+        tuple(unchanged),
+        len(plan.answers) + len(plan.rejected),
         len(definition.answer_ids()),
-    )  # fmt: skip
+    )
 
 
 def _finding(f: Finding) -> str:
@@ -222,15 +225,20 @@ def diff_lines(plan: ImportPlan, diff: ImportDiff, clear_blank: bool = False) ->
         ),
     ]
     sections: list[tuple[str, list[str]]] = [
-        (_("Problems (these values are not imported, or need checking):"),
-         [_finding(f) for f in diff.problems]),
+        (
+            _("Problems (these values are not imported, or need checking):"),
+            [_finding(f) for f in diff.problems],
+        ),
         (_("Please check:"), [_finding(f) for f in diff.warnings]),
-        (_("Not found in the workbook (left as they are):"),
-         [_finding(f) for f in diff.unmatched]),
+        (_("Not found in the workbook (left as they are):"), [_finding(f) for f in diff.unmatched]),
         (_("Will change (now → from the workbook):"), [_change(c) for c in diff.changes]),
-        (_("Blank in the workbook, will be cleared:") if clear_blank
-         else _("Blank in the workbook, kept as they are:"), [_change(c) for c in diff.blank]),
-    ]  # fmt: skip
+        (
+            _("Blank in the workbook, will be cleared:")
+            if clear_blank
+            else _("Blank in the workbook, kept as they are:"),
+            [_change(c) for c in diff.blank],
+        ),
+    ]
     for title, body in sections:
         if body:
             lines += ["", title, *body]
@@ -251,6 +259,8 @@ def counts_line(diff: ImportDiff, clear_blank: bool) -> str:
         "Changes to the tier: {set} answers set, {cleared} answers cleared, "
         "{notes} notes set, {notes_cleared} notes cleared."
     ).format(
-        set=diff.count("answer"), cleared=cleared, notes=diff.count("note"),
+        set=diff.count("answer"),
+        cleared=cleared,
+        notes=diff.count("note"),
         notes_cleared=notes_cleared,
-    )  # fmt: skip
+    )

@@ -56,9 +56,15 @@ class KeyInfo:
 def _info(identity: PublicIdentity, folder: Path) -> IdentityInfo:
     p = identity.profile
     return IdentityInfo(
-        p.name, p.nip, p.role, p.instansi, identity.key_id, identity.fingerprint,
-        identity.created, folder,
-    )  # fmt: skip
+        p.name,
+        p.nip,
+        p.role,
+        p.instansi,
+        identity.key_id,
+        identity.fingerprint,
+        identity.created,
+        folder,
+    )
 
 
 def key_info(row: TrustedKey) -> KeyInfo:

@@ -36,15 +36,25 @@ CHUNK = 1024 * 1024
 NO_COUNTS = {"taken": 0, "removed": 0, "conflicts": 0, "unchanged": 0}
 
 
-def _receipt(desk: IntakeDesk, m: Manifest, package: str, size: int, result: str,
-             counts: dict[str, int]) -> bytes:  # fmt: skip
+def _receipt(
+    desk: IntakeDesk, m: Manifest, package: str, size: int, result: str, counts: dict[str, int]
+) -> bytes:
     r = Receipt(
-        coordinator=desk.key.key_id, coordinator_key=desk.key.public_key, package=package,
-        package_size=size, package_id=m.package_id, signer=m.signer.key_id,
-        device_id=m.device_id, sequence=m.sequence, units=tuple(u.code for u in m.units),
-        result=result, counts=counts, files=len(m.files),
-        file_bytes=sum(f.packed_size for f in m.files), time=stamp(),
-    )  # fmt: skip
+        coordinator=desk.key.key_id,
+        coordinator_key=desk.key.public_key,
+        package=package,
+        package_size=size,
+        package_id=m.package_id,
+        signer=m.signer.key_id,
+        device_id=m.device_id,
+        sequence=m.sequence,
+        units=tuple(u.code for u in m.units),
+        result=result,
+        counts=counts,
+        files=len(m.files),
+        file_bytes=sum(f.packed_size for f in m.files),
+        time=stamp(),
+    )
     return sign_receipt(r, desk.key)
 
 
@@ -129,12 +139,17 @@ def import_received(desk: IntakeDesk, session_id: str) -> SessionView:
 
 
 def _counts(result: ImportResult) -> dict[str, int]:
-    return {"taken": result.taken, "removed": result.removed, "conflicts": result.conflicts,
-            "unchanged": result.unchanged}  # fmt: skip
+    return {
+        "taken": result.taken,
+        "removed": result.removed,
+        "conflicts": result.conflicts,
+        "unchanged": result.unchanged,
+    }
 
 
-def _end(desk: IntakeDesk, session_id: str, state: str, reason: str, detail: str,
-         receipt: bytes = b"") -> None:  # fmt: skip
+def _end(
+    desk: IntakeDesk, session_id: str, state: str, reason: str, detail: str, receipt: bytes = b""
+) -> None:
     with desk.ws.transaction() as s:
         row = s.get(IntakeSession, session_id)
         assert row is not None
@@ -188,11 +203,21 @@ def receipt_for_imported(desk: IntakeDesk, package: str) -> bytes:
         summary = json.loads(row.summary)
         counts = {k: int(summary.get(k, 0)) for k in NO_COUNTS}
         r = Receipt(
-            coordinator=desk.key.key_id, coordinator_key=desk.key.public_key, package=package,
-            package_size=0, package_id=row.package_id, signer=row.signer,
-            device_id=row.device_id, sequence=row.sequence, units=tuple(json.loads(row.units)),
-            result="imported", counts=counts, files=0, file_bytes=0, time=stamp(),
-        )  # fmt: skip
+            coordinator=desk.key.key_id,
+            coordinator_key=desk.key.public_key,
+            package=package,
+            package_size=0,
+            package_id=row.package_id,
+            signer=row.signer,
+            device_id=row.device_id,
+            sequence=row.sequence,
+            units=tuple(json.loads(row.units)),
+            result="imported",
+            counts=counts,
+            files=0,
+            file_bytes=0,
+            time=stamp(),
+        )
         data = sign_receipt(r, desk.key)
         _keep_receipt(s, package, "imported", data)
         return data

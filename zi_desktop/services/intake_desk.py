@@ -139,16 +139,28 @@ class IntakeDesk:
         expires = stamp(now + timedelta(seconds=self.limits.session_seconds))
         with self.ws.transaction() as s:
             row = IntakeSession(
-                id=session_id, package=package, size=size, uploader=uploader,
-                signer=m.signer.key_id, device_id=m.device_id, sequence=m.sequence,
-                state="open", reason="", detail="", created=stamp(now), expires=expires,
-            )  # fmt: skip
+                id=session_id,
+                package=package,
+                size=size,
+                uploader=uploader,
+                signer=m.signer.key_id,
+                device_id=m.device_id,
+                sequence=m.sequence,
+                state="open",
+                reason="",
+                detail="",
+                created=stamp(now),
+                expires=expires,
+            )
             s.add(row)
             s.flush()
             for f in m.files:
                 if s.get(IntakeBlob, (session_id, f.packed_sha256)) is None:
-                    s.add(IntakeBlob(session_id=session_id, sha256=f.packed_sha256,
-                                     size=f.packed_size))  # fmt: skip
+                    s.add(
+                        IntakeBlob(
+                            session_id=session_id, sha256=f.packed_sha256, size=f.packed_size
+                        )
+                    )
         with self.ws.reading() as s:
             return self._view(s, row)
 
@@ -198,10 +210,17 @@ class IntakeDesk:
                 needed.append(Needed(blob.sha256, blob.size, upload_id, offset))
         receipt = s.get(IntakeReceipt, row.package)
         return SessionView(
-            row.id, row.package, row.state, tuple(sorted(needed, key=lambda n: n.sha256)),
+            row.id,
+            row.package,
+            row.state,
+            tuple(sorted(needed, key=lambda n: n.sha256)),
             receipt.receipt.encode("utf-8") if receipt and row.state != "refused" else b"",
-            row.reason, row.detail, row.expires, held_files, held_bytes,
-        )  # fmt: skip
+            row.reason,
+            row.detail,
+            row.expires,
+            held_files,
+            held_bytes,
+        )
 
     @staticmethod
     def _expired(row: IntakeSession) -> bool:
@@ -261,8 +280,15 @@ class IntakeDesk:
         upload_id = secrets.token_hex(16)
         self.files.create_upload(upload_id)
         with self.ws.transaction() as s:
-            s.add(IntakeUpload(id=upload_id, session_id=session_id, sha256=sha256, size=length,
-                               created=stamp(utc_now())))  # fmt: skip
+            s.add(
+                IntakeUpload(
+                    id=upload_id,
+                    session_id=session_id,
+                    sha256=sha256,
+                    size=length,
+                    created=stamp(utc_now()),
+                )
+            )
             for old in older[: max(0, len(older) - UPLOADS_PER_FILE + 1)]:
                 s.delete(s.get(IntakeUpload, old.id))
         for old in older[: max(0, len(older) - UPLOADS_PER_FILE + 1)]:

@@ -72,9 +72,13 @@ def plan_excel_import(
 
 
 def preview_changes(
-    ws: Workspace, code: str, tier: str, plan: ImportPlan, year: int | None = None,
+    ws: Workspace,
+    code: str,
+    tier: str,
+    plan: ImportPlan,
+    year: int | None = None,
     clear_blank: bool = False,
-) -> TierChanges:  # fmt: skip
+) -> TierChanges:
     """How applying ``plan`` would change the tier (counts only; nothing written)."""
     diff = import_diff_of(ws, code, tier, plan, year)
     return _changes(diff, clear_blank)
@@ -127,9 +131,13 @@ def excel_import_preview(
 
 
 def apply_excel_import(
-    ws: Workspace, code: str, tier: str, plan: ImportPlan, year: int | None = None,
+    ws: Workspace,
+    code: str,
+    tier: str,
+    plan: ImportPlan,
+    year: int | None = None,
     clear_blank: bool = False,
-) -> TierChanges:  # fmt: skip
+) -> TierChanges:
     """Set the tier's answers and notes the workbook holds, in one transaction.
 
     Answers and notes the workbook leaves blank are cleared only with ``clear_blank``; values
@@ -165,8 +173,7 @@ def apply_excel_import(
                 old = decode_value(definition, row) if row.id is not None else None
                 if old != new:
                     row.option, row.number = (None, None) if new is None else encode_value(new)
-                    ws.audit(s, f"answer/{code}/{p.year}/{tier}/{node_id}",
-                             _json(old), _json(new))  # fmt: skip
+                    ws.audit(s, f"answer/{code}/{p.year}/{tier}/{node_id}", _json(old), _json(new))
                     counts[0 if new is not None else 1] += 1
                     touched = True
             if node_id in definition.items and noting:
@@ -201,7 +208,7 @@ def portalrb_export(ws: Workspace, code: str, path: Path, year: int | None = Non
                     "sha256": e.sha256,
                     "size": e.size,
                     "caption": e.caption,
-                }  # fmt: skip
+                }
                 for e in view.evidence
                 if e.tier == tier
             ],

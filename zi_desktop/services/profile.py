@@ -97,8 +97,9 @@ def save_profile(
             raise NeedsPassphrase()
         from ..identity.store import IdentityStore, Profile
 
-        IdentityStore(where).update_profile(Profile(*(getattr(profile, f) for f in FIELDS)),
-                                            passphrase)  # fmt: skip
+        IdentityStore(where).update_profile(
+            Profile(*(getattr(profile, f) for f in FIELDS)), passphrase
+        )
     write_profile_file(profile, where)
     return profile
 

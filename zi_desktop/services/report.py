@@ -261,9 +261,15 @@ def write_report(
         raise UserFacingError(_("The folder {folder} does not exist.").format(folder=target.parent))
     write_bytes(target, content)
     return WrittenReport(
-        data.view.unit.code, data.view.year, target, pages, data.complete, data.fingerprint,
-        data.draft_reason, fmt,
-    )  # fmt: skip
+        data.view.unit.code,
+        data.view.year,
+        target,
+        pages,
+        data.complete,
+        data.fingerprint,
+        data.draft_reason,
+        fmt,
+    )
 
 
 def write_all_reports(
@@ -310,9 +316,18 @@ def write_all_reports(
         used.add(name.casefold())
         target = folder / name
         written = write_report(
-            ws, row.code, target, tier, row.year, date, place, invariant, cancel=cancel,
-            fmt=fmt, paper=paper,
-        )  # fmt: skip
+            ws,
+            row.code,
+            target,
+            tier,
+            row.year,
+            date,
+            place,
+            invariant,
+            cancel=cancel,
+            fmt=fmt,
+            paper=paper,
+        )
         done.written.append(written)
         if on_written is not None:
             on_written(written)

@@ -79,9 +79,11 @@ def rescore(
     result = score(definition, answers_map(s, definition, assessment_id, tier), policy, predikat)
     required = required_count(definition)
     summary = {
-        "total": str(result.total), "answered": required - len(result.missing),
-        "required": required, "wbk": result.verdicts["WBK"].status,
+        "total": str(result.total),
+        "answered": required - len(result.missing),
+        "required": required,
+        "wbk": result.verdicts["WBK"].status,
         "wbbm": result.verdicts["WBBM"].status,
-    }  # fmt: skip
+    }
     save_score_summary(s.connection(), assessment_id, tier, summary)
     return result

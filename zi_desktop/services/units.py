@@ -46,11 +46,16 @@ class UnitsMixin(WorkspaceBase):
             assert instansi.id is not None
             s.add(
                 Unit(
-                    code=info.code, name=info.name, instansi_id=instansi.id,
-                    address=info.address, head=info.head, service_type=info.service_type,
-                    current_predikat=info.current_predikat, target_predikat=info.target_predikat,
+                    code=info.code,
+                    name=info.name,
+                    instansi_id=instansi.id,
+                    address=info.address,
+                    head=info.head,
+                    service_type=info.service_type,
+                    current_predikat=info.current_predikat,
+                    target_predikat=info.target_predikat,
                 )
-            )  # fmt: skip
+            )
             self.audit(s, f"unit/{info.code}", None, {"name": info.name})
 
     def start_assessment(self, code: str, year: int, lke_version: str) -> None:
@@ -97,11 +102,16 @@ class UnitsMixin(WorkspaceBase):
             instansi = s.get(Instansi, unit.instansi_id)
             assert instansi is not None
             return UnitInfo(
-                code=unit.code, name=unit.name, instansi_code=instansi.code,
-                instansi_name=instansi.name, address=unit.address, head=unit.head,
-                service_type=unit.service_type, current_predikat=unit.current_predikat,
+                code=unit.code,
+                name=unit.name,
+                instansi_code=instansi.code,
+                instansi_name=instansi.name,
+                address=unit.address,
+                head=unit.head,
+                service_type=unit.service_type,
+                current_predikat=unit.current_predikat,
                 target_predikat=unit.target_predikat,
-            )  # fmt: skip
+            )
 
     def list_units(
         self, query: str = "", instansi: str = "", status: str = "", target: str = ""

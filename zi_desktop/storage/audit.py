@@ -65,9 +65,17 @@ def append(session: Session, actor: str, entity: str, old: Any, new: Any) -> Non
     conn = session.connection()
     conn.execute(
         _INSERT_EVENT,
-        {"seq": seq, "at": at, "actor": actor, "entity": entity, "old": old_text,
-         "new": new_text, "prev_hash": prev, "hash": digest},
-    )  # fmt: skip
+        {
+            "seq": seq,
+            "at": at,
+            "actor": actor,
+            "entity": entity,
+            "old": old_text,
+            "new": new_text,
+            "prev_hash": prev,
+            "hash": digest,
+        },
+    )
     conn.execute(_WRITE_HEAD, {"key": HEAD_KEY, "value": canonical({"seq": seq, "hash": digest})})
     loaded = session.identity_map.get(session.identity_key(Setting, HEAD_KEY))
     if loaded is not None:  # a head row read through the ORM earlier is out of date now

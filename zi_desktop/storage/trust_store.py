@@ -39,9 +39,15 @@ def enrol(s: Session, e: Enrolment) -> bool:
     row = s.get(TrustedKey, e.key_id)
     new = row is None
     row = row or TrustedKey(
-        key_id=e.key_id, public_key=e.public_key, name="", nip="", role="", instansi="",
-        card="", added_at=_stamp(),
-    )  # fmt: skip
+        key_id=e.key_id,
+        public_key=e.public_key,
+        name="",
+        nip="",
+        role="",
+        instansi="",
+        card="",
+        added_at=_stamp(),
+    )
     row.name, row.nip, row.role, row.instansi, row.card = e.name, e.nip, e.role, e.instansi, e.card
     s.add(row)
     return new

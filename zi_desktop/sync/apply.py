@@ -50,10 +50,15 @@ def ensure_assessment(
     if unit is None:
         assert instansi.id is not None
         unit = Unit(
-            code=u.code, name=u.name, instansi_id=instansi.id, address=u.address, head=u.head,
-            service_type=u.service_type, current_predikat=u.current_predikat,
+            code=u.code,
+            name=u.name,
+            instansi_id=instansi.id,
+            address=u.address,
+            head=u.head,
+            service_type=u.service_type,
+            current_predikat=u.current_predikat,
             target_predikat=u.target_predikat,
-        )  # fmt: skip
+        )
         s.add(unit)
         s.flush()
         created.append(f"unit/{u.code}")
@@ -129,12 +134,15 @@ def _evidence(s: Session, a: Assessment, parts: list[Any], value: Any, meta: Met
         s.exec(
             select(Evidence)
             .where(
-                Evidence.assessment_id == a.id, Evidence.tier == tier, Evidence.node_id == node,
-                Evidence.sha256 == sha, Evidence.file_name == name,
+                Evidence.assessment_id == a.id,
+                Evidence.tier == tier,
+                Evidence.node_id == node,
+                Evidence.sha256 == sha,
+                Evidence.file_name == name,
             )
             .order_by(col(Evidence.id))
         )
-    )  # fmt: skip
+    )
     if value is None:
         if n < len(links):
             s.delete(links[n])
@@ -146,10 +154,16 @@ def _evidence(s: Session, a: Assessment, parts: list[Any], value: Any, meta: Met
     assert a.id is not None
     s.add(
         Evidence(
-            assessment_id=a.id, tier=tier, node_id=node, sha256=sha, file_name=name,
-            caption=value["caption"], added_by=meta.by, added_at=when(meta),
+            assessment_id=a.id,
+            tier=tier,
+            node_id=node,
+            sha256=sha,
+            file_name=name,
+            caption=value["caption"],
+            added_by=meta.by,
+            added_at=when(meta),
         )
-    )  # fmt: skip
+    )
 
 
 def _survey(s: Session, a: Assessment, tier: str, kind: str, value: Any) -> None:

@@ -38,9 +38,16 @@ def unit_data(s: Session, unit: Unit) -> UnitData:
     instansi = s.get(Instansi, unit.instansi_id)
     assert instansi is not None
     return UnitData(
-        unit.code, unit.name, instansi.code, instansi.name, unit.address, unit.head,
-        unit.service_type, unit.current_predikat, unit.target_predikat,
-    )  # fmt: skip
+        unit.code,
+        unit.name,
+        instansi.code,
+        instansi.name,
+        unit.address,
+        unit.head,
+        unit.service_type,
+        unit.current_predikat,
+        unit.target_predikat,
+    )
 
 
 def assessment_data(
@@ -67,7 +74,7 @@ def assessment_data(
             f.mime,
             e.added_by,
             stamp(e.added_at),
-        )  # fmt: skip
+        )
         for e, f in s.exec(
             select(Evidence, StoredFile)
             .join(StoredFile)
@@ -94,9 +101,16 @@ def assessment_data(
         if r.text and evaluator
     )
     return AssessmentData(
-        unit_data(s, unit), p.year, p.lke_version, a.status if evaluator else "draft",
-        a.evaluation_date if evaluator else "", answers, evidence, surveys, recommendations,
-    )  # fmt: skip
+        unit_data(s, unit),
+        p.year,
+        p.lke_version,
+        a.status if evaluator else "draft",
+        a.evaluation_date if evaluator else "",
+        answers,
+        evidence,
+        surveys,
+        recommendations,
+    )
 
 
 def blobs(a: AssessmentData) -> set[str]:

@@ -32,10 +32,25 @@ LKE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,80}$")
 B64_KEY = re.compile(r"^[A-Za-z0-9+/]{43}=$")
 MAX_UNITS = 10_000
 _TOP = {
-    "format", "schema", "app", "kind", "mode", "package_id", "device_id", "signer", "sequence",
-    "previous", "base", "recipient", "created", "lke", "units", "audit_head",
-    "evidence_omitted", "files",
-}  # fmt: skip
+    "format",
+    "schema",
+    "app",
+    "kind",
+    "mode",
+    "package_id",
+    "device_id",
+    "signer",
+    "sequence",
+    "previous",
+    "base",
+    "recipient",
+    "created",
+    "lke",
+    "units",
+    "audit_head",
+    "evidence_omitted",
+    "files",
+}
 _FILE = {"path", "size", "sha256", "method", "packed_size", "packed_sha256"}
 
 
@@ -93,14 +108,26 @@ class Manifest:
 
 def to_json(m: Manifest) -> dict[str, Any]:
     return {
-        "format": m.format, "schema": m.schema, "app": m.app, "kind": m.kind, "mode": m.mode,
-        "package_id": m.package_id, "device_id": m.device_id,
+        "format": m.format,
+        "schema": m.schema,
+        "app": m.app,
+        "kind": m.kind,
+        "mode": m.mode,
+        "package_id": m.package_id,
+        "device_id": m.device_id,
         "signer": {
-            "key_id": m.signer.key_id, "public_key": b64(m.signer.public_key),
-            "name": m.signer.name, "nip": m.signer.nip, "role": m.signer.role,
+            "key_id": m.signer.key_id,
+            "public_key": b64(m.signer.public_key),
+            "name": m.signer.name,
+            "nip": m.signer.nip,
+            "role": m.signer.role,
         },
-        "sequence": m.sequence, "previous": m.previous, "base": m.base,
-        "recipient": m.recipient, "created": m.created, "lke": list(m.lke),
+        "sequence": m.sequence,
+        "previous": m.previous,
+        "base": m.base,
+        "recipient": m.recipient,
+        "created": m.created,
+        "lke": list(m.lke),
         "units": [
             {"code": u.code, "year": u.year, "lke": u.lke, "fingerprint": u.fingerprint}
             for u in m.units
@@ -108,11 +135,17 @@ def to_json(m: Manifest) -> dict[str, Any]:
         "audit_head": {"seq": m.audit_head[0], "hash": m.audit_head[1]},
         "evidence_omitted": list(m.evidence_omitted),
         "files": [
-            {"path": f.path, "size": f.size, "sha256": f.sha256, "method": f.method,
-             "packed_size": f.packed_size, "packed_sha256": f.packed_sha256}
+            {
+                "path": f.path,
+                "size": f.size,
+                "sha256": f.sha256,
+                "method": f.method,
+                "packed_size": f.packed_size,
+                "packed_sha256": f.packed_sha256,
+            }
             for f in m.files
         ],
-    }  # fmt: skip
+    }
 
 
 def encode(m: Manifest) -> bytes:
@@ -174,9 +207,12 @@ def _signer(f: Fields) -> SignerInfo:
     except ValueError as exc:
         raise malformed(f"{MANIFEST}: signer public key: {exc}") from None
     signer = SignerInfo(
-        f.text("key_id", 64, HEX64), public, f.text("name", 200), f.text("nip", 18),
+        f.text("key_id", 64, HEX64),
+        public,
+        f.text("name", 200),
+        f.text("nip", 18),
         f.choice("role", ROLES),
-    )  # fmt: skip
+    )
     if key_id(public) != signer.key_id:
         raise malformed(f"{MANIFEST}: the signer's key id does not match its key")
     try:
@@ -189,9 +225,11 @@ def _signer(f: Fields) -> SignerInfo:
 def _unit(raw: Any) -> UnitEntry:
     f = Fields(raw, f"{MANIFEST}.units", {"code", "year", "lke", "fingerprint"})
     return UnitEntry(
-        f.text("code", 64), f.integer("year", 2000, 2200), f.text("lke", 80, LKE_ID),
+        f.text("code", 64),
+        f.integer("year", 2000, 2200),
+        f.text("lke", 80, LKE_ID),
         f.opt_text("fingerprint", 64, HEX64),
-    )  # fmt: skip
+    )
 
 
 def _head(f: Fields) -> tuple[int, str]:
@@ -201,10 +239,13 @@ def _head(f: Fields) -> tuple[int, str]:
 def _file(raw: Any) -> FileEntry:
     f = Fields(raw, f"{MANIFEST}.files", _FILE)
     entry = FileEntry(
-        f.text("path", 80, PATH), f.integer("size", 0, 2**53), f.text("sha256", 64, HEX64),
-        f.choice("method", ("stored", "deflate")), f.integer("packed_size", 0, 2**53),
+        f.text("path", 80, PATH),
+        f.integer("size", 0, 2**53),
+        f.text("sha256", 64, HEX64),
+        f.choice("method", ("stored", "deflate")),
+        f.integer("packed_size", 0, 2**53),
         f.text("packed_sha256", 64, HEX64),
-    )  # fmt: skip
+    )
     if entry.path.startswith("evidence/") and entry.path != f"evidence/{entry.sha256}":
         raise malformed(f"{entry.path}: an evidence file is named by its SHA-256")
     if entry.method == "stored" and (entry.packed_size, entry.packed_sha256) != (

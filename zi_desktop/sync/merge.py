@@ -104,9 +104,14 @@ def merge(
 
 
 def _apply(
-    s: Session, target: tuple[Unit, Assessment, Period], k: Key, old: Any, value: Any,
-    meta: Meta, audit: Audit,
-) -> None:  # fmt: skip
+    s: Session,
+    target: tuple[Unit, Assessment, Period],
+    k: Key,
+    old: Any,
+    value: Any,
+    meta: Meta,
+    audit: Audit,
+) -> None:
     unit, a, p = target
     parts = parse_key(k)
     apply_record(s, a, parts, value, meta)
@@ -115,9 +120,14 @@ def _apply(
 
 
 def _set_source(
-    s: Session, assessment_id: int, k: Key, row: RecordSource | None, signer: str, value: Any,
+    s: Session,
+    assessment_id: int,
+    k: Key,
+    row: RecordSource | None,
+    signer: str,
+    value: Any,
     package_id: str,
-) -> None:  # fmt: skip
+) -> None:
     row = row or RecordSource(
         assessment_id=assessment_id, key=k, signer="", value="", package_id=""
     )
@@ -126,18 +136,34 @@ def _set_source(
 
 
 def _conflict(
-    s: Session, assessment_id: int, k: Key, local: Any, source: RecordSource | None,
-    incoming: Any, signer: str, meta: Meta, package_id: str,
-) -> None:  # fmt: skip
+    s: Session,
+    assessment_id: int,
+    k: Key,
+    local: Any,
+    source: RecordSource | None,
+    incoming: Any,
+    signer: str,
+    meta: Meta,
+    package_id: str,
+) -> None:
     open_row = s.exec(
         select(SyncConflict).where(
-            SyncConflict.assessment_id == assessment_id, SyncConflict.key == k,
-            SyncConflict.incoming_signer == signer, SyncConflict.resolution == "",
+            SyncConflict.assessment_id == assessment_id,
+            SyncConflict.key == k,
+            SyncConflict.incoming_signer == signer,
+            SyncConflict.resolution == "",
         )
     ).first() or SyncConflict(
-        assessment_id=assessment_id, key=k, local_value="", local_source="", incoming_value="",
-        incoming_signer=signer, incoming_by="", package_id="", created_at="",
-    )  # fmt: skip
+        assessment_id=assessment_id,
+        key=k,
+        local_value="",
+        local_source="",
+        incoming_value="",
+        incoming_signer=signer,
+        incoming_by="",
+        package_id="",
+        created_at="",
+    )
     open_row.local_value = value_text(local)
     open_row.local_source = source.signer if source is not None else ""
     open_row.incoming_value, open_row.incoming_by = value_text(incoming), meta.by

@@ -110,7 +110,10 @@ def assessments_json(items: list[AssessmentData]) -> dict[str, Any]:
     return {
         "assessments": [
             {
-                "unit": _dict(a.unit), "year": a.year, "lke": a.lke, "status": a.status,
+                "unit": _dict(a.unit),
+                "year": a.year,
+                "lke": a.lke,
+                "status": a.status,
                 "evaluation_date": a.evaluation_date,
                 "answers": [_dict(x) for x in a.answers],
                 "evidence": [_dict(x) for x in a.evidence],
@@ -120,7 +123,7 @@ def assessments_json(items: list[AssessmentData]) -> dict[str, Any]:
             }
             for a in items
         ]
-    }  # fmt: skip
+    }
 
 
 def audit_json(audit: AuditData) -> dict[str, Any]:
@@ -137,9 +140,17 @@ def parse_assessments(doc: Any) -> list[AssessmentData]:
 
 def _assessment(raw: Any) -> AssessmentData:
     allowed = {
-        "unit", "year", "lke", "status", "evaluation_date", "answers", "evidence", "surveys",
-        "recommendations", "removed",
-    }  # fmt: skip
+        "unit",
+        "year",
+        "lke",
+        "status",
+        "evaluation_date",
+        "answers",
+        "evidence",
+        "surveys",
+        "recommendations",
+        "removed",
+    }
     f = Fields(raw, "assessment", allowed)
     return AssessmentData(
         unit=_unit(f.child("unit", set(UnitData.__dataclass_fields__))),
@@ -157,20 +168,29 @@ def _assessment(raw: Any) -> AssessmentData:
 
 def _unit(f: Fields) -> UnitData:
     return UnitData(
-        f.text("code", 64), f.text("name", SHORT), f.text("instansi_code", 64),
-        f.text("instansi_name", SHORT), f.text("address", SHORT), f.text("head", SHORT),
-        f.text("service_type", SHORT), f.choice("current_predikat", PREDIKAT),
+        f.text("code", 64),
+        f.text("name", SHORT),
+        f.text("instansi_code", 64),
+        f.text("instansi_name", SHORT),
+        f.text("address", SHORT),
+        f.text("head", SHORT),
+        f.text("service_type", SHORT),
+        f.choice("current_predikat", PREDIKAT),
         f.choice("target_predikat", TARGETS),
-    )  # fmt: skip
+    )
 
 
 def _answer(raw: Any) -> AnswerData:
     f = Fields(raw, "answer", set(AnswerData.__dataclass_fields__))
     answer = AnswerData(
-        f.choice("tier", TIERS), f.text("node", 40, NODE), f.opt_text("option", 40),
-        f.opt_text("number", 40, NUMBER), f.text("note"), f.text("by", SHORT),
+        f.choice("tier", TIERS),
+        f.text("node", 40, NODE),
+        f.opt_text("option", 40),
+        f.opt_text("number", 40, NUMBER),
+        f.text("note"),
+        f.text("by", SHORT),
         f.text("at", 40, STAMP),
-    )  # fmt: skip
+    )
     if answer.option is not None and answer.number is not None:
         raise malformed(f"answer {answer.node}: both an option and a number")
     return answer
@@ -179,19 +199,28 @@ def _answer(raw: Any) -> AnswerData:
 def _evidence(raw: Any) -> EvidenceData:
     f = Fields(raw, "evidence", set(EvidenceData.__dataclass_fields__))
     return EvidenceData(
-        f.choice("tier", TIERS), f.text("node", 40, NODE), f.text("sha256", 64, HEX64),
-        f.text("file_name", 255), f.text("caption", SHORT * 10), f.integer("size", 0, 2**53),
-        f.text("mime", 120), f.text("by", SHORT), f.text("at", 40, STAMP),
-    )  # fmt: skip
+        f.choice("tier", TIERS),
+        f.text("node", 40, NODE),
+        f.text("sha256", 64, HEX64),
+        f.text("file_name", 255),
+        f.text("caption", SHORT * 10),
+        f.integer("size", 0, 2**53),
+        f.text("mime", 120),
+        f.text("by", SHORT),
+        f.text("at", 40, STAMP),
+    )
 
 
 def _survey(raw: Any) -> SurveyData:
     f = Fields(raw, "survey", set(SurveyData.__dataclass_fields__))
     return SurveyData(
-        f.choice("tier", TIERS), f.choice("kind", SURVEYS),
-        f.opt_integer("respondents", 0, 10**9), f.text("period", SHORT),
-        f.text("conducted_by", SHORT), f.opt_text("report_sha256", 64, HEX64),
-    )  # fmt: skip
+        f.choice("tier", TIERS),
+        f.choice("kind", SURVEYS),
+        f.opt_integer("respondents", 0, 10**9),
+        f.text("period", SHORT),
+        f.text("conducted_by", SHORT),
+        f.opt_text("report_sha256", 64, HEX64),
+    )
 
 
 def _recommendation(raw: Any) -> tuple[int, str]:
@@ -221,6 +250,6 @@ def parse_audit(doc: Any) -> AuditData:
                 f.text("new"),
                 f.text("prev_hash", 64, HEX64),
                 f.text("hash", 64, HEX64),
-            )  # fmt: skip
+            )
         )
     return AuditData((start.integer("seq", 0, 2**53), start.text("hash", 64, HEX64)), tuple(events))

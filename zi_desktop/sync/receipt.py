@@ -29,9 +29,22 @@ _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 _STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 _COUNTS = ("taken", "removed", "conflicts", "unchanged")
 _FIELDS = {
-    "format", "coordinator", "coordinator_key", "package", "package_size", "package_id",
-    "signer", "device_id", "sequence", "units", "result", "counts", "files", "bytes", "time",
-}  # fmt: skip
+    "format",
+    "coordinator",
+    "coordinator_key",
+    "package",
+    "package_size",
+    "package_id",
+    "signer",
+    "device_id",
+    "sequence",
+    "units",
+    "result",
+    "counts",
+    "files",
+    "bytes",
+    "time",
+}
 
 
 class BadReceipt(ValueError):
@@ -59,12 +72,22 @@ class Receipt:
 
 def _body(r: Receipt) -> dict[str, Any]:
     return {
-        "format": FORMAT, "coordinator": r.coordinator, "coordinator_key": b64(r.coordinator_key),
-        "package": r.package, "package_size": r.package_size, "package_id": r.package_id,
-        "signer": r.signer, "device_id": r.device_id, "sequence": r.sequence,
-        "units": list(r.units), "result": r.result, "counts": dict(r.counts),
-        "files": r.files, "bytes": r.file_bytes, "time": r.time,
-    }  # fmt: skip
+        "format": FORMAT,
+        "coordinator": r.coordinator,
+        "coordinator_key": b64(r.coordinator_key),
+        "package": r.package,
+        "package_size": r.package_size,
+        "package_id": r.package_id,
+        "signer": r.signer,
+        "device_id": r.device_id,
+        "sequence": r.sequence,
+        "units": list(r.units),
+        "result": r.result,
+        "counts": dict(r.counts),
+        "files": r.files,
+        "bytes": r.file_bytes,
+        "time": r.time,
+    }
 
 
 def stamp() -> str:
@@ -115,14 +138,22 @@ def parse_receipt(data: bytes) -> Receipt:
     if not isinstance(units, list) or not all(isinstance(u, str) for u in units):
         raise BadReceipt("units must be a list of unit codes")
     receipt = Receipt(
-        coordinator=_text(doc, "coordinator", _HEX64), coordinator_key=public,
-        package=_text(doc, "package", _HEX64), package_size=_int(doc, "package_size"),
-        package_id=_text(doc, "package_id", _HEX32), signer=_text(doc, "signer", _HEX64),
-        device_id=_text(doc, "device_id", _HEX32), sequence=_int(doc, "sequence"),
-        units=tuple(units), result=_text(doc, "result"),
-        counts={k: _int(counts, k) for k in _COUNTS}, files=_int(doc, "files"),
-        file_bytes=_int(doc, "bytes"), time=_text(doc, "time", _STAMP), data=data,
-    )  # fmt: skip
+        coordinator=_text(doc, "coordinator", _HEX64),
+        coordinator_key=public,
+        package=_text(doc, "package", _HEX64),
+        package_size=_int(doc, "package_size"),
+        package_id=_text(doc, "package_id", _HEX32),
+        signer=_text(doc, "signer", _HEX64),
+        device_id=_text(doc, "device_id", _HEX32),
+        sequence=_int(doc, "sequence"),
+        units=tuple(units),
+        result=_text(doc, "result"),
+        counts={k: _int(counts, k) for k in _COUNTS},
+        files=_int(doc, "files"),
+        file_bytes=_int(doc, "bytes"),
+        time=_text(doc, "time", _STAMP),
+        data=data,
+    )
     if receipt.result not in RESULTS:
         raise BadReceipt(f"unknown result {receipt.result!r}")
     if key_id(public) != receipt.coordinator:

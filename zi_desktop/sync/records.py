@@ -79,9 +79,11 @@ def records_of(a: AssessmentData) -> dict[Key, tuple[Any, Meta]]:
         out[key("evidence", *ident, n)] = ({"caption": e.caption}, Meta(e.by, e.at))
     for s in a.surveys:
         value = {
-            "respondents": s.respondents, "period": s.period,
-            "conducted_by": s.conducted_by, "report_sha256": s.report_sha256,
-        }  # fmt: skip
+            "respondents": s.respondents,
+            "period": s.period,
+            "conducted_by": s.conducted_by,
+            "report_sha256": s.report_sha256,
+        }
         out[key("survey", s.tier, s.kind)] = (value, none)
     for area, text in a.recommendations:
         if text:

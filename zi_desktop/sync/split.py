@@ -95,9 +95,14 @@ def split(package: Path, target: Path, part_bytes: int) -> list[Path]:
     try:
         for index, (offset, size, sha) in enumerate(slices, 1):
             header = {
-                "package": whole.hexdigest(), "package_size": total, "index": index,
-                "count": len(slices), "offset": offset, "size": size, "sha256": sha,
-            }  # fmt: skip
+                "package": whole.hexdigest(),
+                "package_size": total,
+                "index": index,
+                "count": len(slices),
+                "offset": offset,
+                "size": size,
+                "sha256": sha,
+            }
             path = part_name(target, index, len(slices))
             try:
                 with atomic_writer(path) as fd:

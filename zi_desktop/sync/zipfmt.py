@@ -83,9 +83,24 @@ def central_header(e: Entry) -> bytes:
     else:
         extra, csize, usize, offset = b"", e.csize, e.usize, e.offset
     head = _CENTRAL.pack(
-        CENTRAL_SIG, (UNIX << 8) | e.version, e.version, 0, e.method, DOS_TIME, DOS_DATE, e.crc,
-        csize, usize, len(name), len(extra), 0, 0, 0, FILE_ATTRIBUTES, offset,
-    )  # fmt: skip
+        CENTRAL_SIG,
+        (UNIX << 8) | e.version,
+        e.version,
+        0,
+        e.method,
+        DOS_TIME,
+        DOS_DATE,
+        e.crc,
+        csize,
+        usize,
+        len(name),
+        len(extra),
+        0,
+        0,
+        0,
+        FILE_ATTRIBUTES,
+        offset,
+    )
     return head + name + extra
 
 

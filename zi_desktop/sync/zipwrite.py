@@ -86,9 +86,12 @@ class ZipWriter:
         self.entries.append(entry)
         sha = content.hexdigest()
         return Written(
-            sha, size, "stored" if method == STORED else "deflate", packed_size,
+            sha,
+            size,
+            "stored" if method == STORED else "deflate",
+            packed_size,
             sha if method == STORED else packed.hexdigest(),
-        )  # fmt: skip
+        )
 
     def add_bytes(self, name: str, data: bytes, deflate: bool) -> Written:
         return self.add(name, [data], len(data), deflate)

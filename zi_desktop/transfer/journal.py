@@ -29,8 +29,13 @@ class Journal:
     confirmed: dict[str, int] = field(default_factory=dict)  # sha256 → confirmed offset
 
     def save(self) -> None:
-        doc = {"format": FORMAT, "package": self.package, "session": self.session,
-               "uploads": self.uploads, "confirmed": self.confirmed}  # fmt: skip
+        doc = {
+            "format": FORMAT,
+            "package": self.package,
+            "session": self.session,
+            "uploads": self.uploads,
+            "confirmed": self.confirmed,
+        }
         write_bytes(self.path, json.dumps(doc, sort_keys=True).encode("utf-8"))
 
     def remove(self) -> None:
@@ -59,10 +64,12 @@ def load(named: Path, package: str) -> Journal:
     if not isinstance(uploads, dict) or not isinstance(confirmed, dict):
         return Journal(path, package)
     return Journal(
-        path, package, session if isinstance(session, str) else None,
+        path,
+        package,
+        session if isinstance(session, str) else None,
         {k: v for k, v in uploads.items() if isinstance(v, str)},
         {k: v for k, v in confirmed.items() if isinstance(v, int)},
-    )  # fmt: skip
+    )
 
 
 def pending(folder: Path) -> list[Path]:

@@ -71,18 +71,25 @@ class _Run:
 
     def emit(self, state: str, note: str = "") -> None:
         regions = self.source.cut.regions
-        files = tuple(FileProgress(r.path, r.size, self.confirmed.get(r.sha256, 0))
-                      for r in regions)  # fmt: skip
+        files = tuple(
+            FileProgress(r.path, r.size, self.confirmed.get(r.sha256, 0)) for r in regions
+        )
         total = sum(r.size for r in {r.sha256: r for r in regions}.values())
         done = sum(min(self.confirmed.get(s, 0), r.size) for s, r in self.by_sha.items())
         self.report(UploadProgress(state, total, done, files, note))
 
 
 def upload_package(
-    paths: list[Path], server: str, key: Signer, *, retries: int = 8, timeout: float = 30.0,
-    control: UploadControl | None = None, report: Report | None = None,
+    paths: list[Path],
+    server: str,
+    key: Signer,
+    *,
+    retries: int = 8,
+    timeout: float = 30.0,
+    control: UploadControl | None = None,
+    report: Report | None = None,
     verify: str | bool = True,
-) -> UploadResult:  # fmt: skip
+) -> UploadResult:
     """Upload the package in ``paths`` (a file or the parts of one) to the intake ``server``."""
     control = control or UploadControl()
     source = open_source(paths)
@@ -90,8 +97,9 @@ def upload_package(
         journal = journals.load(source.named, source.cut.package)
         wire = Wire(server, timeout, verify)
         try:
-            run = _Run(source, wire, key, journal, control, report or (lambda p: None),
-                       Pacer(control))  # fmt: skip
+            run = _Run(
+                source, wire, key, journal, control, report or (lambda p: None), Pacer(control)
+            )
             return _attempts(run, retries)
         finally:
             wire.close()
@@ -117,8 +125,10 @@ def _attempts(run: _Run, retries: int) -> UploadResult:
                     ).format(problem=problem or type(problem).__name__)
                 ) from None
             wait = backoff(failures, problem.retry_after if isinstance(problem, Retry) else None)
-            run.emit("waiting", _("Connection problem; trying again in {seconds} s.").format(
-                seconds=round(wait)))  # fmt: skip
+            run.emit(
+                "waiting",
+                _("Connection problem; trying again in {seconds} s.").format(seconds=round(wait)),
+            )
             run.pacer.sleep(wait)
         except Refusal as refusal:
             raise UploadRefused(refusal.code, why.sentence(refusal.code), refusal.detail) from None
@@ -200,8 +210,13 @@ class _Prefetch:
         return _window(self.path, region, offset, size)
 
 
-def _send_file(run: _Run, region: Region, need: dict[str, Any], ahead: _Prefetch,
-               following: tuple[Region | None, int]) -> None:  # fmt: skip
+def _send_file(
+    run: _Run,
+    region: Region,
+    need: dict[str, Any],
+    ahead: _Prefetch,
+    following: tuple[Region | None, int],
+) -> None:
     session = run.journal.session
     assert session is not None
     path = need.get("upload") or run.journal.uploads.get(region.sha256)
@@ -266,8 +281,9 @@ def _send_window(run: _Run, path: str, region: Region, window: _Window) -> int:
     step = FAST_SLICE if run.control.rate_kbps <= 0 else SLICE
     chunks = _slices(run.source.path, region.offset + offset, window.size, step)
     try:
-        new = run.wire.patch(path, offset, window.size, chunks, window.pieces,
-                             run.pacer.wait_for, sent)  # fmt: skip
+        new = run.wire.patch(
+            path, offset, window.size, chunks, window.pieces, run.pacer.wait_for, sent
+        )
     except Retry:
         run.window = max(MIN_WINDOW, run.window // 4)  # less to lose if it happens again
         raise
@@ -311,5 +327,13 @@ def _finish(run: _Run, doc: dict[str, Any]) -> UploadResult:
 def _result(run: _Run, receipt: Receipt, target: Path) -> UploadResult:
     files = len(run.by_sha)
     sent_files = len(run.sent_files)
-    return UploadResult(receipt.result, target, receipt.data, run.sent, run.skipped,
-                        sent_files, files - sent_files, run.source.cut.package)  # fmt: skip
+    return UploadResult(
+        receipt.result,
+        target,
+        receipt.data,
+        run.sent,
+        run.skipped,
+        sent_files,
+        files - sent_files,
+        run.source.cut.package,
+    )

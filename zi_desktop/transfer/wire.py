@@ -76,8 +76,9 @@ class Wire:
         limits = httpx.Timeout(
             connect=min(timeout, 15.0), read=timeout, write=timeout, pool=timeout
         )
-        self.http = httpx.Client(base_url=self.server, timeout=limits, verify=verify,
-                                 headers={"User-Agent": "zi-upload"})  # fmt: skip
+        self.http = httpx.Client(
+            base_url=self.server, timeout=limits, verify=verify, headers={"User-Agent": "zi-upload"}
+        )
         self.token: str | None = None
 
     def close(self) -> None:
@@ -119,12 +120,19 @@ class Wire:
     def login(self, key: Signer) -> str:
         """Log in; returns the coordinator key id the intake names."""
         self.token = None
-        doc = self._json(self._send("POST", f"{PREFIX}/auth/challenge",
-                                    json={"key_id": key.key_id}), (200,))  # fmt: skip
+        doc = self._json(
+            self._send("POST", f"{PREFIX}/auth/challenge", json={"key_id": key.key_id}), (200,)
+        )
         coordinator, nonce = str(doc.get("coordinator", "")), str(doc.get("nonce", ""))
         signature = b64(sign_login(key, coordinator, nonce))
-        granted = self._json(self._send("POST", f"{PREFIX}/auth/token", json={
-            "key_id": key.key_id, "nonce": nonce, "signature": signature}), (200,))  # fmt: skip
+        granted = self._json(
+            self._send(
+                "POST",
+                f"{PREFIX}/auth/token",
+                json={"key_id": key.key_id, "nonce": nonce, "signature": signature},
+            ),
+            (200,),
+        )
         self.token = str(granted.get("token", ""))
         return coordinator
 
@@ -169,13 +177,25 @@ class Wire:
             raise self._refuse(response)
         return int(response.headers["upload-offset"])
 
-    def patch(self, path: str, offset: int, length: int, chunks: Iterable[bytes], pieces: str,
-              pace: Callable[[int], None], sent: Callable[[int], None]) -> int:  # fmt: skip
+    def patch(
+        self,
+        path: str,
+        offset: int,
+        length: int,
+        chunks: Iterable[bytes],
+        pieces: str,
+        pace: Callable[[int], None],
+        sent: Callable[[int], None],
+    ) -> int:
         """Append ``length`` bytes (``chunks``) at ``offset``, checked by ``pieces`` (the
         ``Zi-Pieces`` header); returns the offset the intake confirmed."""
-        headers = {**TUS, "Upload-Offset": str(offset), "Content-Length": str(length),
-                   "Content-Type": "application/offset+octet-stream",
-                   "Zi-Pieces": pieces}  # fmt: skip
+        headers = {
+            **TUS,
+            "Upload-Offset": str(offset),
+            "Content-Length": str(length),
+            "Content-Type": "application/offset+octet-stream",
+            "Zi-Pieces": pieces,
+        }
 
         def body() -> Iterator[bytes]:
             for chunk in chunks:
@@ -199,5 +219,6 @@ class Wire:
     def patch_bytes(self, path: str, offset: int, data: bytes) -> int:
         """:meth:`patch` of bytes in memory (small uploads, tests)."""
         slices = (data[i : i + SLICE] for i in range(0, len(data), SLICE))
-        return self.patch(path, offset, len(data), slices, piece_checksums(data),
-                          lambda n: None, lambda n: None)  # fmt: skip
+        return self.patch(
+            path, offset, len(data), slices, piece_checksums(data), lambda n: None, lambda n: None
+        )

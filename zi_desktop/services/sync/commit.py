@@ -69,9 +69,15 @@ def move_into_store(ws: Workspace, staging: Path, shas: list[str]) -> list[Path]
 
 
 def commit(
-    ws: Workspace, m: Manifest, package_hash: str, contents: Contents, staging: Path,
-    mimes: dict[str, str], pin: bool, signer_name: str,
-) -> Done:  # fmt: skip
+    ws: Workspace,
+    m: Manifest,
+    package_hash: str,
+    contents: Contents,
+    staging: Path,
+    mimes: dict[str, str],
+    pin: bool,
+    signer_name: str,
+) -> Done:
     """Store the evidence and merge everything in one transaction.
 
     ``signer_name`` is the signer as the trust store knows them (the enrolled card), recorded
@@ -93,10 +99,15 @@ def commit(
                 done.created += made
                 done.add(
                     merge(
-                        s, (unit, assessment, period), a, m.mode == "full", m.signer.key_id,
-                        m.package_id, lambda e, old, new: ws.audit(s, e, old, new),
+                        s,
+                        (unit, assessment, period),
+                        a,
+                        m.mode == "full",
+                        m.signer.key_id,
+                        m.package_id,
+                        lambda e, old, new: ws.audit(s, e, old, new),
                     )
-                )  # fmt: skip
+                )
                 for tier in ("unit", "tpi"):
                     ws.rescore(s, unit, assessment, period, tier)
             if pin:
@@ -104,10 +115,18 @@ def commit(
                 done.pinned = True
             _record(s, m, package_hash, contents, done, signer_name)
             ws.audit(
-                s, f"package/{m.package_id}", None,
-                {"kind": m.kind, "mode": m.mode, "signer": m.signer.key_id,
-                 "sequence": m.sequence, "taken": done.taken, "conflicts": done.conflicts},
-            )  # fmt: skip
+                s,
+                f"package/{m.package_id}",
+                None,
+                {
+                    "kind": m.kind,
+                    "mode": m.mode,
+                    "signer": m.signer.key_id,
+                    "sequence": m.sequence,
+                    "taken": done.taken,
+                    "conflicts": done.conflicts,
+                },
+            )
     except BaseException:
         for path in moved:
             path.unlink(missing_ok=True)
@@ -121,14 +140,21 @@ def _record(
     summary = {"taken": done.taken, "removed": done.removed, "conflicts": done.conflicts}
     s.add(
         PackageIn(
-            manifest_sha256=package_hash, package_id=m.package_id, kind=m.kind, mode=m.mode,
-            device_id=m.device_id, signer=m.signer.key_id, signer_name=signer_name,
-            sequence=m.sequence, previous=m.previous, created=m.created,
+            manifest_sha256=package_hash,
+            package_id=m.package_id,
+            kind=m.kind,
+            mode=m.mode,
+            device_id=m.device_id,
+            signer=m.signer.key_id,
+            signer_name=signer_name,
+            sequence=m.sequence,
+            previous=m.previous,
+            created=m.created,
             imported_at=now().isoformat(timespec="seconds"),
             units=json.dumps([u.code for u in m.units], ensure_ascii=False),
             summary=json.dumps(summary),
         )
-    )  # fmt: skip
+    )
     if contents.audit is not None:
         known = set(
             s.exec(

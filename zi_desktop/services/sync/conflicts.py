@@ -57,7 +57,7 @@ def received_packages(ws: Workspace, unit: str | None = None) -> list[ReceivedPa
                     row.imported_at,
                     summary.get("taken", 0),
                     summary.get("conflicts", 0),
-                )  # fmt: skip
+                )
             )
     return out
 
@@ -94,7 +94,7 @@ def conflicts(ws: Workspace, unit: str | None = None, open_only: bool = True) ->
                 c.created_at,
                 c.resolution,
                 names.get(c.local_source, ""),
-            )  # fmt: skip
+            )
             for c, u, p in s.exec(query)
         ]
 

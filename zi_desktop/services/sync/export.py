@@ -80,9 +80,13 @@ def _audit_head(s: Session) -> tuple[int, str]:
 
 
 def _plan(
-    ws: Workspace, codes: list[str], kind: str, since_last: bool, to: Path | None,
+    ws: Workspace,
+    codes: list[str],
+    kind: str,
+    since_last: bool,
+    to: Path | None,
     identity_folder: Path | None,
-) -> Plan:  # fmt: skip
+) -> Plan:
     me: PublicIdentity = IdentityStore(identity_folder).load()
     if not codes:
         raise UserFacingError(_("Name at least one unit (--unit CODE)."))
@@ -114,10 +118,14 @@ def _plan(
                 delta(whole, json.loads(old.records) if old else {}) if is_delta else whole
             )
         needed = set().union(*(collect.blobs(a) for a in items))
-        known = {
-            r.sha256
-            for r in s.exec(select(PeerEvidence).where(PeerEvidence.peer == recipient.key_id))
-        } if is_delta else set()  # fmt: skip
+        known = (
+            {
+                r.sha256
+                for r in s.exec(select(PeerEvidence).where(PeerEvidence.peer == recipient.key_id))
+            }
+            if is_delta
+            else set()
+        )
         omitted = sorted(needed & known)
         sources = []
         for sha in sorted(needed - known):
@@ -132,29 +140,42 @@ def _plan(
     _check_sizes(data)
     p_ = me.profile
     draft = Manifest(
-        kind=kind, mode="delta" if is_delta else "full", package_id=secrets.token_hex(16),
+        kind=kind,
+        mode="delta" if is_delta else "full",
+        package_id=secrets.token_hex(16),
         device_id=device.device_id,
         signer=SignerInfo(me.key_id, me.public_key, p_.name, p_.nip, p_.role),
         sequence=(last.sequence + 1) if last else 1,
         previous=last.manifest_sha256 if last else GENESIS,
-        base=last.sequence if is_delta and last else None, recipient=recipient.key_id,
+        base=last.sequence if is_delta and last else None,
+        recipient=recipient.key_id,
         created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         lke=tuple(sorted({a.lke for a in items})),
-        units=tuple(UnitEntry(a.unit.code, a.year, a.lke, fingerprints[a.unit.code])
-                    for a in items),
-        audit_head=head, evidence_omitted=tuple(omitted), files=(), app=__version__,
-    )  # fmt: skip
+        units=tuple(
+            UnitEntry(a.unit.code, a.year, a.lke, fingerprints[a.unit.code]) for a in items
+        ),
+        audit_head=head,
+        evidence_omitted=tuple(omitted),
+        files=(),
+        app=__version__,
+    )
     evidence_bytes = sum(e.size for e in sources)
     summary = PackageSummary(
-        kind=kind, mode=draft.mode,
+        kind=kind,
+        mode=draft.mode,
         signer=KeyInfo(p_.name, p_.nip, p_.role, p_.instansi, me.key_id, me.fingerprint),
-        recipient=recipient, sequence=draft.sequence, base=draft.base,
+        recipient=recipient,
+        sequence=draft.sequence,
+        base=draft.base,
         units=tuple(unit_content(a, fingerprints[a.unit.code], False) for a in items),
-        evidence_files=len(sources), evidence_bytes=evidence_bytes, evidence_omitted=len(omitted),
+        evidence_files=len(sources),
+        evidence_bytes=evidence_bytes,
+        evidence_omitted=len(omitted),
         audit_events=len(audit.events) if kind == "sync" else 0,
         size=evidence_bytes + sum(len(d) for d in data.values()) + 2048 + 200 * len(sources),
-        package_id=draft.package_id, device_id=draft.device_id,
-    )  # fmt: skip
+        package_id=draft.package_id,
+        device_id=draft.device_id,
+    )
     sent = {e.sha256 for e in sources} | set(omitted)
     return Plan(summary, draft, data, sources, states if kind == "sync" else {}, sent)
 
@@ -176,9 +197,13 @@ def _check_sizes(data: dict[str, bytes]) -> None:
 
 
 def preview_export(
-    ws: Workspace, codes: list[str], since_last: bool = False, to: Path | None = None,
-    identity_folder: Path | None = None, kind: str = "sync",
-) -> PackageSummary:  # fmt: skip
+    ws: Workspace,
+    codes: list[str],
+    since_last: bool = False,
+    to: Path | None = None,
+    identity_folder: Path | None = None,
+    kind: str = "sync",
+) -> PackageSummary:
     """What :func:`export_package` would write (size estimated; data files not compressed)."""
     return _plan(ws, codes, kind, since_last, to, identity_folder).summary
 
@@ -203,13 +228,21 @@ def _record(s: Session, plan: Plan, package_hash: str, target: Path) -> None:
     d = plan.draft
     s.add(
         PackageOut(
-            manifest_sha256=package_hash, package_id=d.package_id, kind=d.kind, mode=d.mode,
-            recipient=d.recipient, sequence=d.sequence, previous=d.previous,
-            base_sequence=d.base, audit_seq=d.audit_head[0], audit_hash=d.audit_head[1],
-            created=d.created, units=json.dumps([u.code for u in d.units]),
+            manifest_sha256=package_hash,
+            package_id=d.package_id,
+            kind=d.kind,
+            mode=d.mode,
+            recipient=d.recipient,
+            sequence=d.sequence,
+            previous=d.previous,
+            base_sequence=d.base,
+            audit_seq=d.audit_head[0],
+            audit_hash=d.audit_head[1],
+            created=d.created,
+            units=json.dumps([u.code for u in d.units]),
             file_name=target.name,
         )
-    )  # fmt: skip
+    )
     for (code, year), state in plan.states.items():
         row = s.get(ExportState, (d.recipient, code, year)) or ExportState(
             recipient=d.recipient, unit_code=code, year=year, records=""
@@ -238,10 +271,16 @@ def _taken(target: Path, split_mb: int | None, overwrite: bool) -> None:
 
 
 def _write(
-    ws: Workspace, plan: Plan, target: Path, unlock: Unlock, identity_folder: Path | None,
-    split_mb: int | None, progress: Progress | None, cancel: CancelCheck | None,
+    ws: Workspace,
+    plan: Plan,
+    target: Path,
+    unlock: Unlock,
+    identity_folder: Path | None,
+    split_mb: int | None,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
     overwrite: bool = False,
-) -> PackageSummary:  # fmt: skip
+) -> PackageSummary:
     _taken(Path(target), split_mb, overwrite)
     key = signer(unlock, identity_folder)
     if key.key_id != plan.draft.signer.key_id:
@@ -293,10 +332,19 @@ def _remove(*paths: Path) -> None:
 
 
 def export_package(
-    ws: Workspace, codes: list[str], target: Path, unlock: Unlock, *, since_last: bool = False,
-    to: Path | None = None, split_mb: int | None = None, identity_folder: Path | None = None,
-    progress: Progress | None = None, cancel: CancelCheck | None = None, overwrite: bool = False,
-) -> PackageSummary:  # fmt: skip
+    ws: Workspace,
+    codes: list[str],
+    target: Path,
+    unlock: Unlock,
+    *,
+    since_last: bool = False,
+    to: Path | None = None,
+    split_mb: int | None = None,
+    identity_folder: Path | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    overwrite: bool = False,
+) -> PackageSummary:
     """Write a signed sync package of the units' latest assessments (all tiers) to ``target``.
 
     ``since_last``: only what changed since the last package to the same recipient (a full
@@ -309,10 +357,18 @@ def export_package(
 
 
 def assign_package(
-    ws: Workspace, codes: list[str], to: Path, target: Path, unlock: Unlock, *,
-    identity_folder: Path | None = None, split_mb: int | None = None,
-    progress: Progress | None = None, cancel: CancelCheck | None = None, overwrite: bool = False,
-) -> PackageSummary:  # fmt: skip
+    ws: Workspace,
+    codes: list[str],
+    to: Path,
+    target: Path,
+    unlock: Unlock,
+    *,
+    identity_folder: Path | None = None,
+    split_mb: int | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    overwrite: bool = False,
+) -> PackageSummary:
     """Write an assignment package: the units, their self-assessment, notes and evidence.
     An existing ``target`` raises :class:`FileExists` unless ``overwrite``."""
     plan = _plan(ws, codes, "assignment", False, to, identity_folder)

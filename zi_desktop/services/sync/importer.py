@@ -55,9 +55,13 @@ class NeedsPin(UserFacingError):
 
 
 def _summary(
-    m: Manifest, r: PackageReader, contents: Contents | None, trusts: Trust, seen: bool,
+    m: Manifest,
+    r: PackageReader,
+    contents: Contents | None,
+    trusts: Trust,
+    seen: bool,
     own: PublicIdentity | None,
-) -> PackageSummary:  # fmt: skip
+) -> PackageSummary:
     """What a package holds, naming its signer (and recipient) as the verifier knows them."""
     units = []
     for a in contents.assessments if contents else ():
@@ -71,13 +75,25 @@ def _summary(
         units.append(unit_content(a, sent, checked))
     evidence = [f for f in m.files if f.path.startswith("evidence/")]
     return PackageSummary(
-        kind=m.kind, mode=m.mode, signer=trusts.signer(m), recipient=_recipient(m, trusts, own),
-        sequence=m.sequence, base=m.base, units=tuple(units), evidence_files=len(evidence),
-        evidence_bytes=sum(f.size for f in evidence), evidence_omitted=len(m.evidence_omitted),
+        kind=m.kind,
+        mode=m.mode,
+        signer=trusts.signer(m),
+        recipient=_recipient(m, trusts, own),
+        sequence=m.sequence,
+        base=m.base,
+        units=tuple(units),
+        evidence_files=len(evidence),
+        evidence_bytes=sum(f.size for f in evidence),
+        evidence_omitted=len(m.evidence_omitted),
         audit_events=len(contents.audit.events) if contents and contents.audit else 0,
-        size=r.size, package_hash=r.hash, package_id=m.package_id, device_id=m.device_id,
-        created=m.created, trusted_as=trusts.how(m), already_imported=seen,
-    )  # fmt: skip
+        size=r.size,
+        package_hash=r.hash,
+        package_id=m.package_id,
+        device_id=m.device_id,
+        created=m.created,
+        trusted_as=trusts.how(m),
+        already_imported=seen,
+    )
 
 
 def _recipient(m: Manifest, trusts: Trust, own: PublicIdentity | None) -> KeyInfo:
@@ -89,10 +105,15 @@ def _recipient(m: Manifest, trusts: Trust, own: PublicIdentity | None) -> KeyInf
 
 
 def verify_package(
-    path: Path, *, ws: Workspace | None = None, cards: Sequence[Path] = (),
-    identity_folder: Path | None = None, limits: Limits = DEFAULT,
-    progress: Progress | None = None, cancel: CancelCheck | None = None,
-) -> PackageSummary:  # fmt: skip
+    path: Path,
+    *,
+    ws: Workspace | None = None,
+    cards: Sequence[Path] = (),
+    identity_folder: Path | None = None,
+    limits: Limits = DEFAULT,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> PackageSummary:
     """Check a package completely without writing anything; raises :class:`PackageRefused`.
 
     With ``cards`` (files or folders of cards) the signer must hold one of them; with ``ws``
@@ -131,10 +152,15 @@ def _own_identity(folder: Path | None) -> PublicIdentity | None:
 
 
 def import_package(
-    ws: Workspace, path: Path, *, accept_key: str | None = None,
-    identity_folder: Path | None = None, limits: Limits = DEFAULT,
-    progress: Progress | None = None, cancel: CancelCheck | None = None,
-) -> ImportResult:  # fmt: skip
+    ws: Workspace,
+    path: Path,
+    *,
+    accept_key: str | None = None,
+    identity_folder: Path | None = None,
+    limits: Limits = DEFAULT,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
     """Verify, stage and import a package; see the module docstring.
 
     ``accept_key``: the coordinator's key id or fingerprint as a person confirmed it, needed
@@ -167,9 +193,15 @@ def import_package(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return ImportResult(
-        summary, False, done.taken, done.removed, done.conflicts, done.unchanged,
-        tuple(done.created), done.pinned,
-    )  # fmt: skip
+        summary,
+        False,
+        done.taken,
+        done.removed,
+        done.conflicts,
+        done.unchanged,
+        tuple(done.created),
+        done.pinned,
+    )
 
 
 def _confirmed(accept: str | None, key_id: str) -> bool:

@@ -127,10 +127,11 @@ def view_of(a: AssessmentData, definition: Definition) -> AssessmentView:
             x.node, decode(definition, x), x.note, x.by, _when(x.at)
         )
     evidence = tuple(
-        EvidenceView(0, e.tier, e.node, e.sha256, e.file_name, e.caption, e.size, e.mime, e.by,
-                     _when(e.at))
+        EvidenceView(
+            0, e.tier, e.node, e.sha256, e.file_name, e.caption, e.size, e.mime, e.by, _when(e.at)
+        )
         for e in a.evidence
-    )  # fmt: skip
+    )
     surveys = []
     for s in a.surveys:
         found = answers[s.tier].get(definition.survey_items[s.kind])
@@ -144,7 +145,7 @@ def view_of(a: AssessmentData, definition: Definition) -> AssessmentView:
                 s.period,
                 s.conducted_by,
                 s.report_sha256,
-            )  # fmt: skip
+            )
         )
     u = a.unit
     return AssessmentView(
@@ -158,7 +159,7 @@ def view_of(a: AssessmentData, definition: Definition) -> AssessmentView:
             u.service_type,
             u.current_predikat,
             u.target_predikat,
-        ),  # fmt: skip
+        ),
         year=a.year,
         lke=a.lke,
         status=a.status or "draft",
@@ -172,7 +173,13 @@ def view_of(a: AssessmentData, definition: Definition) -> AssessmentView:
 
 def unit_content(a: AssessmentData, fingerprint: str | None, checked: bool) -> UnitContent:
     return UnitContent(
-        a.unit.code, a.unit.name, a.year, a.lke,
+        a.unit.code,
+        a.unit.name,
+        a.year,
+        a.lke,
         sum(1 for x in a.answers if x.option is not None or x.number is not None),
-        sum(1 for x in a.answers if x.note), len(a.evidence), fingerprint, checked,
-    )  # fmt: skip
+        sum(1 for x in a.answers if x.note),
+        len(a.evidence),
+        fingerprint,
+        checked,
+    )
