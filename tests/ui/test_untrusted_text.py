@@ -17,9 +17,9 @@ from ui.sync.export_dialog import ExportDialog
 from ui.sync.identity_dialog import IdentityDialog, TrustDialog
 from ui.widgets.notice import NoticeBar
 from ui.widgets.plain_text import plain_tooltip
-from zi_desktop.identity import trust
 from zi_desktop.services import identity as idsvc
 from zi_desktop.services.workspace import Workspace
+from zi_desktop.storage import trust_store
 from zi_desktop.values.views import EvaluatorProfile, UnitInfo
 
 pytestmark = pytest.mark.qt
@@ -52,7 +52,7 @@ def hostile(workspace: Workspace, card: Path, tmp_path: Path) -> Workspace:
     idsvc.trust_card(workspace, card)
     info = idsvc.preview_card(card)
     with workspace.transaction() as s:
-        trust.pin(s, info.key_id, bytes(32), HOSTILE)
+        trust_store.pin(s, info.key_id, "A" * 43 + "=", HOSTILE)
     code, name = workspace.instansi_list()[0]
     workspace.add_unit(UnitInfo("<i>X-1</i>", HOSTILE, code, name))
     workspace.start_assessment("<i>X-1</i>", 2026, "permenpanrb-90-2021")
