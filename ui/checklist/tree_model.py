@@ -88,6 +88,8 @@ class LkeTreeModel(QAbstractItemModel):
         rows = self._roots if not parent.isValid() else parent.internalPointer().children
         return self.createIndex(row, column, rows[row])
 
+    # Qt's parent() is two C++ overloads, QObject::parent() and parent(child); Python can
+    # override only both at once, and the stub's overloads cannot express that.
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid():
             return QModelIndex()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 from shiboken6 import isValid
@@ -19,7 +20,16 @@ from .model import EvidenceTableModel
 VISIBLE_ROWS = (1, 6)  # the table grows with its files between these, then scrolls
 
 
-def follow_language(widget: QWidget) -> None:
+class Retranslatable(Protocol):
+    """A widget that sets its texts in ``retranslate_ui()``."""
+
+    @property
+    def destroyed(self) -> SignalInstance: ...
+
+    def retranslate_ui(self) -> None: ...
+
+
+def follow_language(widget: Retranslatable) -> None:
     """Re-run ``widget.retranslate_ui()`` on every language change while the widget lives.
 
     The listener holds the widget weakly and is unregistered when the widget is destroyed, so
@@ -30,7 +40,7 @@ def follow_language(widget: QWidget) -> None:
     def listener(_lang: str) -> None:
         alive = ref()
         if alive is not None and isValid(alive):
-            alive.retranslate_ui()  # type: ignore[attr-defined]
+            alive.retranslate_ui()
 
     widget.destroyed.connect(on_language_changed(listener))
 
