@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
         if state != Qt.ApplicationState.ApplicationActive:
             self._flush_edits()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._flush_edits()  # a note typed just before closing is kept
         self._take_pending_open()
         super().closeEvent(event)

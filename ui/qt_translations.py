@@ -59,7 +59,7 @@ class QtTexts(QTranslator):
         found = _(source)
         return found if found != source else None
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 

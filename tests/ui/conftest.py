@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the UI tests need PySide6")
 
-from zi_desktop.i18n import set_language  # noqa: E402
-from zi_desktop.services.demo import build_demo  # noqa: E402
-from zi_desktop.services.workspace import Workspace  # noqa: E402
+from zi_desktop.i18n import set_language
+from zi_desktop.services.demo import build_demo
+from zi_desktop.services.workspace import Workspace
 
 WAIT_MS = 20_000  # pytest-qt waits 5 s by default; a loaded machine is slower, never wrong
 _WAITS = ("waitSignal", "waitSignals", "waitUntil", "waitActive", "waitExposed", "waitCallback")

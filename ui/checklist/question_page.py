@@ -72,18 +72,18 @@ class _WrappedLabel(QLabel):
             font.setBold(True)
             self.setFont(font)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         if text != self.text():
             self._heights.clear()
             super().setText(text)
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
         super().changeEvent(event)
@@ -94,7 +94,7 @@ class _ClickableLabel(_WrappedLabel):
 
     sig_clicked = Signal()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.sig_clicked.emit()
         super().mousePressEvent(event)
 
@@ -348,7 +348,7 @@ class QuestionPage(QScrollArea):
         elif self.edits:
             next(iter(self.edits.values())).edit.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = OPTION_KEYS.get(Qt.Key(event.key()))

@@ -92,7 +92,7 @@ class NoteCommand(_SavedChange[str]):
     def id(self) -> int:
         return NOTE_COMMAND_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """The next save of the same note while it is typed joins this command."""
         if not isinstance(other, NoteCommand) or other.node_id != self.node_id:
             return False

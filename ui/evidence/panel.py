@@ -256,16 +256,16 @@ class EvidencePanel(QWidget):
         return True
 
     # -- drag and drop -----------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:
         if self.editable() and self.busy is None and dropped_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_paths(event.mimeData())
         if paths and self.add_files(paths) is not None:
             event.acceptProposedAction()

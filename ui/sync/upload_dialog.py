@@ -243,7 +243,7 @@ class UploadDialog(QDialog):
             ),
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.control.cancelled.set()  # the journal keeps what was confirmed
         self.control.paused.clear()
         super().closeEvent(event)
