@@ -221,7 +221,7 @@ class Start:
             return self._open()
         except UserFacingError:
             raise
-        except Exception as exc:  # noqa: BLE001 - shown with its details, start-up ends
+        except Exception as exc:  # shown with its details, start-up ends
             raise UserFacingError(
                 _("The workspace {folder} could not be opened: {error}").format(
                     folder=self.folder, error=exc
