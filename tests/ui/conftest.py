@@ -54,10 +54,10 @@ def workspace(demo_folder: Path, tmp_path: Path) -> Iterator[Workspace]:
 def _own_settings(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Settings, profile, key and default workspace in a folder of the test's own, never the
-    user's (``platformdirs`` follows these variables on Linux)."""
+    """Settings, profile, key, default workspace and log in a folder of the test's own, never
+    the user's (``platformdirs`` follows these variables on Linux)."""
     home = tmp_path_factory.mktemp("home")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("ZI_IDENTITY_DIR", raising=False)
     return home
