@@ -33,7 +33,7 @@ def discover() -> tuple[list[Benchmark], dict[str, str]]:
         try:
             module = importlib.import_module(f"{__package__}.{info.name}")
             found.extend(module.BENCHMARKS)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a module that fails to load is a row
             traceback.print_exc()
             broken[info.name] = f"{type(exc).__name__}: {exc}"
     return found, broken
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"running: {bench.name} …", file=sys.stderr, flush=True)
         try:
             rows.append(_row(bench, float(bench.run(args.quick)), None))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one failing benchmark, the others run
             traceback.print_exc()
             rows.append(_row(bench, None, f"{type(exc).__name__}: {exc}"))
             crashed = True

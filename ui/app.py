@@ -12,6 +12,9 @@ window is ``WxH`` pixels large (1366×768 by default; 1366×728 is that screen w
 The window shows the unit list first, read with sqlite3 alone (:class:`UnitIndex`), and the
 workspace opens in the background meanwhile: the database layer takes most of a second to
 import, and the evaluator can already search the list.
+
+An unexpected error anywhere in the run is written to the log file and shown in the error
+dialog (:mod:`ui.crash`); with ``--screenshot`` it is only logged and printed.
 """
 
 from __future__ import annotations
@@ -221,7 +224,7 @@ class Start:
             return self._open()
         except UserFacingError:
             raise
-        except Exception as exc:  # noqa: BLE001 - shown with its details, start-up ends
+        except Exception as exc:  # shown with its details, start-up ends
             raise UserFacingError(
                 _("The workspace {folder} could not be opened: {error}").format(
                     folder=self.folder, error=exc
@@ -273,6 +276,14 @@ def _settings_after(settings: app_settings.AppSettings, start: Start) -> app_set
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    from .crash import reporting
+
+    # Every unexpected error from here on is logged and, with a user watching, shown.
+    with reporting(dialogs=not args.screenshot):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     settings = app_settings.load()
     set_language(args.lang or settings.language)
     from PySide6.QtWidgets import QApplication

@@ -73,7 +73,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(self.details_view, 1)
         layout.addWidget(self.buttons)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.close_button.setFocus()
 

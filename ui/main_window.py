@@ -34,7 +34,7 @@ from .widgets.plain_text import PlainLabel
 
 if TYPE_CHECKING:
     from zi_desktop.services.report import WrittenReport
-    from zi_desktop.services.unit_list import UnitIndex
+    from zi_desktop.services.unit_list import UnitIndex, UnitSource
     from zi_desktop.services.workspace import Workspace
 
     from .checklist.page import AssessmentPage
@@ -71,12 +71,15 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace | None = None, *, index: UnitIndex | None = None):
         """The window on an open ``workspace``, or on the ``index`` of one still opening."""
         super().__init__()
+        source: UnitSource
         if workspace is not None:
             self.folder: Path = workspace.layout.root
             self.is_demo = workspace.is_demo()
+            source = workspace
         elif index is not None:
             self.folder = index.root
             self.is_demo = index.is_demo()
+            source = index
         else:
             raise TypeError("MainWindow needs a workspace or a unit index")
         self.workspace: Workspace | None = None
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.pages = QStackedWidget()
         self.notice = NoticeBar()
-        self.units = UnitListPage(workspace or index)  # type: ignore[arg-type]
+        self.units = UnitListPage(source)
         self.pages.addWidget(self.units)
         central = QWidget()
         column = QVBoxLayout(central)
@@ -383,7 +386,7 @@ class MainWindow(QMainWindow):
         if state != Qt.ApplicationState.ApplicationActive:
             self._flush_edits()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._flush_edits()  # a note typed just before closing is kept
         self._take_pending_open()
         super().closeEvent(event)

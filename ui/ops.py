@@ -11,7 +11,8 @@ How an exception raised by ``work`` ends:
 * :class:`~zi_desktop.errors.Cancelled` — quietly; the user asked for it;
 * :class:`~zi_desktop.errors.UserFacingError` — ``on_failure(error)`` when given, otherwise the
   error dialog with the error's message and details;
-* anything else is a bug — the error dialog says so and carries the traceback in its details.
+* anything else is a bug — logged, and the error dialog says so and carries the traceback in
+  its details (:func:`ui.crash.show_bug`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from shiboken6 import isValid
 from zi_desktop.errors import Cancelled, UserFacingError
 from zi_desktop.i18n import _
 
+from .crash import show_bug
 from .dialogs import get_service
 from .widgets.plain_text import PlainLabel
 
@@ -234,14 +236,7 @@ class OpHandle(QObject, Generic[T]):
                 get_service().error(self._widget(), exc.message, exc.details)
             return
         log.error("unexpected error in a background operation:\n%s", trace)
-        get_service().error(
-            self._widget(),
-            _(
-                "Something unexpected went wrong. Your saved work is safe. Please copy the "
-                "details and send them to your support contact."
-            ),
-            trace,
-        )
+        show_bug(self._widget(), trace)
 
 
 def run_op(

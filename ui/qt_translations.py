@@ -107,15 +107,15 @@ LOCALES = {
 class QtTexts(QTranslator):
     """Answers Qt's own texts from the app's catalog, in the current language."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
+    ) -> str | None:
         if source not in QT_TEXTS or get_language() == "en":
-            return None  # type: ignore[return-value]  # a null text: Qt keeps its own
+            return None  # a null text: Qt keeps its own
         found = _(source)
-        return found if found != source else None  # type: ignore[return-value]
+        return found if found != source else None
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+    def isEmpty(self) -> bool:
         return False
 
 

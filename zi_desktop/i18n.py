@@ -43,14 +43,8 @@ def parse_po(text: str) -> dict[str, str | list[str]]:
 
     def flush() -> None:
         nonlocal fuzzy
-        msgid = fields.get("msgid")
-        if msgid and not fuzzy:
-            if "msgid_plural" in fields:
-                forms = [fields[k] for k in sorted(f for f in fields if f.startswith("msgstr["))]
-                if all(forms):
-                    entries[msgid] = forms
-            elif fields.get("msgstr"):
-                entries[msgid] = fields["msgstr"]
+        if not fuzzy:
+            _add_entry(entries, fields)
         fields.clear()
         fuzzy = False
 
@@ -74,6 +68,19 @@ def parse_po(text: str) -> dict[str, str | list[str]]:
         fields[key] = ast.literal_eval(rest.strip())
     flush()
     return entries
+
+
+def _add_entry(entries: dict[str, str | list[str]], fields: dict[str, str]) -> None:
+    """Add the entry read into ``fields`` to ``entries``, unless it is untranslated."""
+    msgid = fields.get("msgid")
+    if not msgid:
+        return
+    if "msgid_plural" in fields:
+        forms = [fields[k] for k in sorted(f for f in fields if f.startswith("msgstr["))]
+        if all(forms):
+            entries[msgid] = forms
+    elif fields.get("msgstr"):
+        entries[msgid] = fields["msgstr"]
 
 
 def _fields(text: str) -> set[str]:

@@ -45,3 +45,19 @@ def test_without_the_marker_the_user_folders_are_used(frozen_in: Path) -> None:
         pytest.skip("the source tree itself is in portable mode")
     assert not location.default_workspace().is_relative_to(frozen_in)
     assert not location.settings_dir().is_relative_to(frozen_in)
+
+
+def test_the_log_is_beside_the_settings_of_a_portable_executable(frozen_in: Path) -> None:
+    (frozen_in / "portable").write_bytes(b"")
+    assert location.log_dir() == frozen_in / "logs"
+
+
+def test_the_log_is_in_the_platforms_log_folder(
+    frozen_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if location.portable_base() is not None:
+        pytest.skip("the source tree itself is in portable mode")
+    monkeypatch.setattr(
+        location.platformdirs, "user_log_dir", lambda name, appauthor: f"/logs/{name}/{appauthor}"
+    )
+    assert location.log_dir() == Path("/logs/ZI Desktop/False")

@@ -12,9 +12,9 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets", reason="the UI tests need PySide6")
 
-from zi_desktop.i18n import set_language  # noqa: E402
-from zi_desktop.services.demo import build_demo  # noqa: E402
-from zi_desktop.services.workspace import Workspace  # noqa: E402
+from zi_desktop.i18n import set_language
+from zi_desktop.services.demo import build_demo
+from zi_desktop.services.workspace import Workspace
 
 WAIT_MS = 20_000  # pytest-qt waits 5 s by default; a loaded machine is slower, never wrong
 _WAITS = ("waitSignal", "waitSignals", "waitUntil", "waitActive", "waitExposed", "waitCallback")
@@ -54,10 +54,10 @@ def workspace(demo_folder: Path, tmp_path: Path) -> Iterator[Workspace]:
 def _own_settings(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Settings, profile, key and default workspace in a folder of the test's own, never the
-    user's (``platformdirs`` follows these variables on Linux)."""
+    """Settings, profile, key, default workspace and log in a folder of the test's own, never
+    the user's (``platformdirs`` follows these variables on Linux)."""
     home = tmp_path_factory.mktemp("home")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("ZI_IDENTITY_DIR", raising=False)
     return home

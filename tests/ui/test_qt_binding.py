@@ -16,7 +16,7 @@ pytestmark = pytest.mark.qt
 
 
 class _NoneModel(QAbstractListModel):
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:

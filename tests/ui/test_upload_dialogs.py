@@ -86,7 +86,7 @@ def test_send_uploads_with_confirmed_progress_and_the_unit_shows_terkirim(  # ty
     qtbot.addWidget(upload)
     qtbot.waitUntil(lambda: upload.outcome != "", timeout=60000)
     assert upload.outcome == "imported", upload.status.text()
-    assert upload.result is not None and upload.result.receipt_path.is_file()
+    assert upload.upload_result is not None and upload.upload_result.receipt_path.is_file()
     assert upload.bar.value() == upload.bar.maximum()
     assert upload.files.rowCount() >= 3
     qtmodeltester.check(upload.files)

@@ -22,6 +22,10 @@ from zi_desktop.i18n import _
 
 from ..widgets.plain_text import PlainLabel
 
+# An answer as the checklist screens hand it around: an option code (str), a count (int), an
+# index as typed (Decimal) or as saved (an exact Fraction), or None for no answer.
+EnteredValue = str | int | Decimal | Fraction | None
+
 
 class _NumberEdit(QWidget):
     sig_committed = Signal(object)
@@ -38,18 +42,18 @@ class _NumberEdit(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.error)
-        self._last: object = None
+        self._last: EnteredValue = None
         self.edit.editingFinished.connect(self.commit)
 
-    def set_value(self, value: object) -> None:
+    def set_value(self, value: EnteredValue) -> None:
         self._last = value
         self.edit.setText(self.text_of(value))
         self.error.setVisible(False)
 
-    def text_of(self, value: object) -> str:
+    def text_of(self, value: EnteredValue) -> str:
         raise NotImplementedError
 
-    def parse(self, text: str) -> object:
+    def parse(self, text: str) -> int | Decimal:
         """The value of ``text``; raises ValueError with a translated message."""
         raise NotImplementedError
 
@@ -69,10 +73,10 @@ class _NumberEdit(QWidget):
 
 
 class CountEdit(_NumberEdit):
-    def text_of(self, value: object) -> str:
+    def text_of(self, value: EnteredValue) -> str:
         return "" if value is None else str(value)
 
-    def parse(self, text: str) -> object:
+    def parse(self, text: str) -> int:
         cleaned = text.replace(".", "").replace(" ", "")
         if not cleaned.isdigit():
             raise ValueError(_("Enter a whole number of 0 or more."))
@@ -80,12 +84,12 @@ class CountEdit(_NumberEdit):
 
 
 class IndexEdit(_NumberEdit):
-    def text_of(self, value: object) -> str:
+    def text_of(self, value: EnteredValue) -> str:
         if value is None:
             return ""
         return format_number(Fraction(value), 2) if not isinstance(value, str) else value
 
-    def parse(self, text: str) -> object:
+    def parse(self, text: str) -> Decimal:
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:

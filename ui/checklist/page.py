@@ -41,6 +41,7 @@ from zi_desktop.values.views import AnswerView, AssessmentView
 from ..dialogs import get_service
 from ..edit_actions import editable_field
 from ..evidence.panel import EvidencePanel
+from .inputs import EnteredValue
 from .question_page import QuestionPage
 from .recommendations_page import RecommendationsPage
 from .score_panel import ScorePanel
@@ -118,7 +119,7 @@ class AssessmentPage(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._split:  # the first time there is a width to share: in proportion
             self._split = True
@@ -254,7 +255,7 @@ class AssessmentPage(QWidget):
         self.view = self.workspace.open_assessment(self.code)
 
     # -- saving ------------------------------------------------------------------------------
-    def answer(self, node_id: str, value: object) -> None:
+    def answer(self, node_id: str, value: EnteredValue) -> None:
         """Save an answer given in the question page, with undo."""
         assert self.view is not None
         before = self.view.answers["tpi"].get(node_id)
@@ -262,7 +263,7 @@ class AssessmentPage(QWidget):
         if old != value and self.apply(node_id, value):
             self.undo_stack.push(AnswerCommand(self.apply, node_id, old, value))
 
-    def apply(self, node_id: str, value: object) -> bool:
+    def apply(self, node_id: str, value: EnteredValue) -> bool:
         """Save one answer, show it on the page and in the tree and panels, and say what
         changed; False if it was refused."""
         assert self.view is not None
@@ -307,7 +308,7 @@ class AssessmentPage(QWidget):
         return self.current
 
     @staticmethod
-    def _stored(value: object) -> object:
+    def _stored(value: EnteredValue) -> str | int | Fraction | None:
         """The value as the services store it (a typed index comes back as an exact Fraction)."""
         return Fraction(value) if isinstance(value, Decimal) else value
 
@@ -319,13 +320,13 @@ class AssessmentPage(QWidget):
         if old != text and self._store_note(node_id, text):
             self.undo_stack.push(NoteCommand(self.apply_note, node_id, old, text))
 
-    def apply_note(self, node_id: str, text: object) -> bool:
+    def apply_note(self, node_id: str, text: str) -> bool:
         """Save a note from undo or redo and show it; False if it was refused."""
         if self.current != node_id:
             self.go_to(node_id)
-        if not self._store_note(node_id, str(text)):
+        if not self._store_note(node_id, text):
             return False
-        self.question.show_note(node_id, str(text))
+        self.question.show_note(node_id, text)
         return True
 
     def _store_note(self, node_id: str, text: str) -> bool:

@@ -42,7 +42,7 @@ from zi_desktop.values.views import MAX_NOTE_CHARS, AnswerView
 
 from ..styles import ERROR_STYLE
 from ..widgets.plain_text import PlainLabel
-from .inputs import CountEdit, IndexEdit
+from .inputs import CountEdit, EnteredValue, IndexEdit
 
 NOTE_DELAY_MS = 300
 EDIT_WIDTH = 160  # a count or an index; the input's text gets the rest of the line
@@ -79,18 +79,18 @@ class _WrappedLabel(QLabel):
             font.setBold(True)
             self.setFont(font)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def setText(self, text: str) -> None:
         if text != self.text():
             self._heights.clear()
             super().setText(text)
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
         super().changeEvent(event)
@@ -101,7 +101,7 @@ class _ClickableLabel(_WrappedLabel):
 
     sig_clicked = Signal()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.sig_clicked.emit()
         super().mousePressEvent(event)
 
@@ -265,7 +265,7 @@ class QuestionPage(QScrollArea):
         self.group.setExclusive(True)
         while self.answer_area.count():
             item = self.answer_area.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # out of the page now: deletion waits for the event loop
                 widget.deleteLater()
@@ -305,7 +305,7 @@ class QuestionPage(QScrollArea):
         ]
         if q.kind == "index":
             targets = [(q.id, _("Index (0–4)"))]
-        for row, (node_id, text) in enumerate(targets):
+        for line, (node_id, text) in enumerate(targets):
             edit: CountEdit | IndexEdit = (
                 IndexEdit(node_id) if q.kind == "index" else CountEdit(node_id)
             )
@@ -315,8 +315,8 @@ class QuestionPage(QScrollArea):
             edit.setMaximumWidth(EDIT_WIDTH)
             label = _WrappedLabel(text)
             label.setBuddy(edit)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(edit, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, line, 0)
+            grid.addWidget(edit, line, 1, Qt.AlignmentFlag.AlignTop)
             self.edits[node_id] = edit
         self.answer_area.addWidget(holder)
 
@@ -326,7 +326,7 @@ class QuestionPage(QScrollArea):
         if checked and not self._loading and self.question is not None:
             self.sig_answer.emit(self.question.id, str(button.property("option_code")))
 
-    def _entered(self, node_id: str, value: object) -> None:
+    def _entered(self, node_id: str, value: EnteredValue) -> None:
         if not self._loading:
             self.sig_answer.emit(node_id, value)
 
@@ -355,7 +355,7 @@ class QuestionPage(QScrollArea):
         elif self.edits:
             next(iter(self.edits.values())).edit.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = OPTION_KEYS.get(Qt.Key(event.key()))
@@ -367,7 +367,7 @@ class QuestionPage(QScrollArea):
         return super().eventFilter(watched, event)
 
     # -- showing a saved change --------------------------------------------------------------
-    def show_value(self, node_id: str, value: object) -> None:
+    def show_value(self, node_id: str, value: EnteredValue) -> None:
         """Show ``value`` as the answer of ``node_id`` when it is on this page (after undo,
         redo or a change made elsewhere), without answering again."""
         if self.question is None:

@@ -174,7 +174,7 @@ class RecommendationsPage(QScrollArea):
                 timer.stop()
                 self._save(area)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut:
             for area, edit in self.edits.items():
                 if watched is edit:

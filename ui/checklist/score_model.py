@@ -50,10 +50,10 @@ class _CellTable(QAbstractTableModel):
                 moved = [c for c, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
                 self.dataChanged.emit(self.index(row, moved[0]), self.index(row, moved[-1]))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._cells)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._columns
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -136,7 +136,7 @@ class ScoreTableModel(_CellTable):
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(labels) - 1)
         self._set_cells([tuple(_score_cell(c, v) for c, v in enumerate(row)) for row in rows])
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
@@ -178,7 +178,7 @@ class ConditionsModel(_CellTable):
     def update(self, conditions: tuple[Condition, ...]) -> None:
         self._set_cells([_condition_row(c) for c in conditions])
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:

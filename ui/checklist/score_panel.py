@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from zi_desktop.formatting import format_number
@@ -15,11 +15,11 @@ from .score_model import ConditionsModel, ScoreTableModel
 STATUS_COLOURS = {"eligible": "#1b6e20", "not_eligible": "#b3261e", "incomplete": "#8a5a00"}
 
 
-def _table(model: object, first_stretches: bool = False) -> QTableView:
+def _table(model: QAbstractItemModel, first_stretches: bool = False) -> QTableView:
     """A read-only table with fixed column widths (sizing to contents after every answer
     would read every cell again)."""
     view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
+    view.setModel(model)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.setSelectionMode(QTableView.SelectionMode.NoSelection)
     header = view.horizontalHeader()

@@ -88,6 +88,8 @@ class LkeTreeModel(QAbstractItemModel):
         rows = self._roots if not parent.isValid() else parent.internalPointer().children
         return self.createIndex(row, column, rows[row])
 
+    # Qt's parent() is two C++ overloads, QObject::parent() and parent(child); Python can
+    # override only both at once, and the stub's overloads cannot express that.
     def parent(self, child: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid():
             return QModelIndex()
@@ -96,15 +98,15 @@ class LkeTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(entry.parent.row, 0, entry.parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return len(parent.internalPointer().children) if parent.column() == 0 else 0
         return len(self._roots)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 3
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

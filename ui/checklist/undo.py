@@ -11,17 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
+from typing import Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
 from zi_desktop.formatting import format_number
 from zi_desktop.i18n import _
 
+from .inputs import EnteredValue
+
+V = TypeVar("V")  # what a command sets: an answer's value or a note's text
 NOTE_COMMAND_ID = 1
 SHOWN_NOTE_CHARS = 30
 
 
-def value_text(value: object) -> str:
+def value_text(value: EnteredValue) -> str:
     """An answer as the evaluator reads it: an option code, a count, an index; "—" for none."""
     if value is None:
         return "—"
@@ -38,16 +42,16 @@ def note_text(note: str) -> str:
     return line if len(line) <= SHOWN_NOTE_CHARS else line[: SHOWN_NOTE_CHARS - 1] + "…"
 
 
-class _SavedChange(QUndoCommand):
+class _SavedChange(QUndoCommand, Generic[V]):
     """Setting ``node_id`` from ``old`` to ``new`` through ``apply``; saved when pushed."""
 
     def __init__(
         self,
         text: str,
-        apply: Callable[[str, object], bool],
+        apply: Callable[[str, V], bool],
         node_id: str,
-        old: object,
-        new: object,
+        old: V,
+        new: V,
     ) -> None:
         super().__init__(text)
         self._apply = apply
@@ -66,9 +70,13 @@ class _SavedChange(QUndoCommand):
             self.setObsolete(True)
 
 
-class AnswerCommand(_SavedChange):
+class AnswerCommand(_SavedChange[EnteredValue]):
     def __init__(
-        self, apply: Callable[[str, object], bool], node_id: str, old: object, new: object
+        self,
+        apply: Callable[[str, EnteredValue], bool],
+        node_id: str,
+        old: EnteredValue,
+        new: EnteredValue,
     ) -> None:
         text = _("answer {node}: {old} → {new}").format(
             node=node_id, old=value_text(old), new=value_text(new)
@@ -76,8 +84,8 @@ class AnswerCommand(_SavedChange):
         super().__init__(text, apply, node_id, old, new)
 
 
-class NoteCommand(_SavedChange):
-    def __init__(self, apply: Callable[[str, object], bool], node_id: str, old: str, new: str):
+class NoteCommand(_SavedChange[str]):
+    def __init__(self, apply: Callable[[str, str], bool], node_id: str, old: str, new: str):
         super().__init__(self._text(node_id, old, new), apply, node_id, old, new)
 
     @staticmethod
@@ -89,10 +97,10 @@ class NoteCommand(_SavedChange):
     def id(self) -> int:
         return NOTE_COMMAND_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         """The next save of the same note while it is typed joins this command."""
         if not isinstance(other, NoteCommand) or other.node_id != self.node_id:
             return False
         self.new = other.new
-        self.setText(self._text(self.node_id, str(self.old), str(self.new)))
+        self.setText(self._text(self.node_id, self.old, self.new))
         return True

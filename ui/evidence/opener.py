@@ -12,6 +12,7 @@ import shutil
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -80,10 +81,10 @@ def remove_viewer_copies(now: float | None = None) -> None:
             shutil.rmtree(folder, onerror=_make_writable_and_retry)
 
 
-def _make_writable_and_retry(function: object, path: str, _exc: object) -> None:
+def _make_writable_and_retry(function: Callable[[str], object], path: str, _exc: object) -> None:
     """The copies are read-only, which stops Windows from deleting them."""
     try:
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR | stat.S_IXUSR)
-        function(path)  # type: ignore[operator]
+        function(path)
     except OSError:
         pass

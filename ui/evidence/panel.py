@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QAction,
-    QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
@@ -260,16 +259,16 @@ class EvidencePanel(QWidget):
         return True
 
     # -- drag and drop -----------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:
         if self.editable() and self.busy is None and dropped_paths(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
-        self.dragEnterEvent(event)  # type: ignore[arg-type]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_paths(event.mimeData())
         if paths and self.add_files(paths) is not None:
             event.acceptProposedAction()

@@ -223,9 +223,11 @@ class ExcelImportDialog(QDialog):
         lines = []
         for n in range(self.diff.topLevelItemCount()):
             section = self.diff.topLevelItem(n)
+            assert section is not None  # n is below the count
             lines.append(section.text(0))
             for k in range(section.childCount()):
                 child = section.child(k)
+                assert child is not None
                 lines.append("  " + "  ".join(child.text(c) for c in range(4)).rstrip())
         return "\n".join(lines)
 

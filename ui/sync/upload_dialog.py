@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -77,7 +77,7 @@ class UploadDialog(QDialog):
         self.workspace, self.package, self.server = workspace, package, server
         self.unlock, self.identity_dir = unlock, identity_dir
         self.control = UploadControl()
-        self.result: UploadResult | None = None
+        self.upload_result: UploadResult | None = None
         self.outcome = ""
         self.op: OpHandle[UploadResult] | None = None
         self.files = UploadFilesModel()
@@ -145,7 +145,7 @@ class UploadDialog(QDialog):
         self.close_button.setText(_("Close"))
 
     def _set_buttons(self, running: bool) -> None:
-        done = self.result is not None
+        done = self.upload_result is not None
         self.pause_button.setEnabled(running)
         self.retry_button.setEnabled(not running and not done)
         self.open_button.setEnabled(done)
@@ -188,7 +188,7 @@ class UploadDialog(QDialog):
         self.status.setText(texts.get(p.state, p.note))
 
     def _done(self, result: UploadResult) -> None:
-        self.result = result
+        self.upload_result = result
         self.outcome = result.status
         self.bar.setValue(STEPS)
         if result.status == "imported":
@@ -235,14 +235,14 @@ class UploadDialog(QDialog):
 
     # -- the receipt -----------------------------------------------------------------------------
     def open_receipt(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.receipt_path)))
+        if self.upload_result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.upload_result.receipt_path)))
 
     def check_receipt(self) -> None:
-        if self.result is None:
+        if self.upload_result is None:
             return
         try:
-            view = read_receipt(self.workspace, self.result.receipt_path)
+            view = read_receipt(self.workspace, self.upload_result.receipt_path)
         except UserFacingError as bad:
             get_service().error(self, bad.message, bad.details)
             return
@@ -254,7 +254,7 @@ class UploadDialog(QDialog):
             ),
         )
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.control.cancelled.set()  # the journal keeps what was confirmed
         self.control.paused.clear()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -216,8 +216,8 @@ class UnitListPage(QWidget):
         count = self.model.rowCount()
         self.count.setText(ngettext("{count} unit", "{count} units", count).format(count=count))
 
-    def _open(self, index: object) -> None:
-        self.sig_unit_opened.emit(self.model.row_at(index.row()).code)  # type: ignore[attr-defined]
+    def _open(self, index: QModelIndex) -> None:
+        self.sig_unit_opened.emit(self.model.row_at(index.row()).code)
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -100,7 +100,7 @@ def _canvas_class(page: _Page, pages_out: list[int]) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
             self._startPage()
 

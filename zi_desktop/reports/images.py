@@ -25,6 +25,6 @@ def image_size(data: bytes) -> tuple[int, int] | None:
         return None
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
-    except Exception:  # reportlab and Pillow raise many kinds for a damaged image
+    except Exception:  # noqa: BLE001 - reportlab and Pillow raise many kinds for a damaged image
         return None
     return (int(width), int(height)) if width > 0 and height > 0 else None

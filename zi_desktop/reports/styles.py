@@ -105,7 +105,7 @@ class _TallRowTable(Table):  # type: ignore[misc]  # reportlab is untyped
     near the foot of a page; here such a row moves to the next page whole.
     """
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         self._calc(availWidth, availHeight)
         parts: list[Any] = self._splitRows(availHeight, doInRowSplit=False)
         if parts:

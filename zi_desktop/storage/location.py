@@ -3,7 +3,8 @@
 A workspace is a folder with ``zi.sqlite``, ``evidence/``, ``backups/`` and ``exports/``. By
 default it is in the platform's user data folder; ``--workspace DIR`` chooses another; in
 portable mode (a file named ``portable`` beside the executable, or beside the ``zi_desktop``
-package when run from source) it is the ``workspace`` folder next to that file.
+package when run from source) it is the ``workspace`` folder next to that file, with the
+settings in ``settings`` and the log in ``logs`` beside it.
 """
 
 from __future__ import annotations
@@ -105,3 +106,11 @@ def settings_dir() -> Path:
     if base is not None:
         return base / "settings"
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """The window's log file folder, portable-aware (``logs`` beside ``settings``)."""
+    base = portable_base()
+    if base is not None:
+        return base / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -48,5 +48,5 @@ class Pacer:
 def backoff(failures: int, retry_after: float | None = None) -> float:
     """Seconds to wait before attempt ``failures + 1``: full jitter, exponential, capped."""
     ceiling = min(BACKOFF_CAP, BACKOFF_FIRST * 2 ** max(0, failures - 1))
-    delay = random.uniform(0, ceiling)  # noqa: S311 - jitter, not a secret
+    delay = random.uniform(0, ceiling)  # jitter, not a secret
     return max(delay, retry_after or 0.0)
